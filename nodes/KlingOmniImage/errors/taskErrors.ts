@@ -1,0 +1,133 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { KlingTask } from '../parsing/KlingTask';
+import type { ApiResponse } from '../transport/cometApiRequest';
+import { apiMessageOf, previewOf } from './describeApiAnswer';
+
+/** Which task of which input item an error is about; every message names both. */
+export interface TaskContext {
+	taskId: string;
+	itemIndex: number;
+}
+
+function where({ taskId, itemIndex }: TaskContext): string {
+	return `task ${taskId} (item ${itemIndex})`;
+}
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+function explainStatus(response: ApiResponse, context: TaskContext): Explanation {
+	const reason = apiMessageOf(response.body);
+	const subject = where(context);
+
+	if (reason === 'task_not_exist') {
+		return {
+			message: `CometAPI does not know ${subject}`,
+			description:
+				'The answer was task_not_exist: the ID is wrong, belongs to another CometAPI account, ' +
+				'or the record has expired. Check the Task ID and that the credential is the account ' +
+				'that created the task.',
+		};
+	}
+	switch (response.statusCode) {
+		case 401:
+			return {
+				message: `CometAPI rejected the API key while reading ${subject}`,
+				description:
+					'The answer was 401 Unauthorized. Open the CometAPI credential, paste a valid key ' +
+					'from your CometAPI dashboard and save it (the credential test checks it).',
+			};
+		case 403:
+			return {
+				message: `CometAPI refused access to ${subject}`,
+				description: `The answer was 403 Forbidden${reason ? ` (${reason})` : ''}. Check that the account may use Kling models.`,
+			};
+		case 429:
+			return {
+				message: `CometAPI limited the request for ${subject}`,
+				description: `The answer was 429${reason ? ` (${reason})` : ''}. Wait a little, lower the number of items run at once, or check the account balance.`,
+			};
+		default:
+			return {
+				message: `CometAPI answered ${response.statusCode} for ${subject}`,
+				description: reason
+					? `The server said: ${reason}`
+					: `The server sent ${previewOf(response.body)}. Check the Base URL of the credential.`,
+			};
+	}
+}
+
+/** The API answered with an error status. */
+export function apiStatusError(node: INode, response: ApiResponse, context: TaskContext) {
+	const { message, description } = explainStatus(response, context);
+	const errorResponse: JsonObject = {
+		statusCode: response.statusCode,
+		body: (typeof response.body === 'object' ? response.body : String(response.body)) as JsonObject,
+	};
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: String(response.statusCode),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** The API answered 2xx, but not with a task. */
+export function unreadableAnswerError(node: INode, response: ApiResponse, context: TaskContext) {
+	return new NodeApiError(
+		node,
+		{ statusCode: response.statusCode },
+		{
+			message: `CometAPI sent an answer without a task for ${where(context)}`,
+			description: `HTTP ${response.statusCode} with ${previewOf(response.body)}. Check the Base URL of the credential: it should point at CometAPI, not at a web page.`,
+			httpCode: String(response.statusCode),
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/** Kling finished the task with `failed`. */
+export function taskFailedError(node: INode, task: KlingTask, context: TaskContext) {
+	const reason = task.task_status_msg ? `: ${task.task_status_msg}` : '';
+	return new NodeApiError(
+		node,
+		{ task_id: task.task_id, task_status: task.task_status },
+		{
+			message: `Kling ${where(context)} failed${reason}`,
+			description:
+				'The task ended with task_status "failed" and produced no image. Adjust the prompt or ' +
+				'reference images (content rules are a common cause) and create a new task.',
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/** Waiting ran out of time before the task finished. */
+export function waitTimeoutError(
+	node: INode,
+	context: TaskContext,
+	lastStatus: string,
+	maxWaitSeconds: number,
+) {
+	return new NodeOperationError(
+		node,
+		`Kling ${where(context)} was still "${lastStatus}" after ${maxWaitSeconds} s`,
+		{
+			description:
+				'The task may still finish. Raise Max Wait Time, or turn off Wait for Completion and ' +
+				`read task ${context.taskId} later with Get Task.`,
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/** The user stopped the execution; n8n discards the node's output after this. */
+export function executionStoppedError(node: INode, context: TaskContext) {
+	return new NodeOperationError(node, `The execution was stopped while reading ${where(context)}`, {
+		itemIndex: context.itemIndex,
+	});
+}

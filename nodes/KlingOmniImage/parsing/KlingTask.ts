@@ -1,0 +1,25 @@
+/** The one shape the rest of the node sees, whatever envelope CometAPI answered with. */
+export type KlingTaskStatus = 'submitted' | 'processing' | 'succeed' | 'failed';
+
+export interface KlingImage {
+	index: number;
+	url: string;
+	watermark_url?: string;
+}
+
+export interface KlingTask {
+	task_id: string;
+	task_status: KlingTaskStatus | string;
+	task_status_msg: string | null;
+	created_at: number | null;
+	updated_at: number | null;
+	final_unit_deduction: string | null;
+	external_task_id: string | null;
+	images: KlingImage[];
+}
+
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['succeed', 'failed']);
+
+export function isFinished(task: KlingTask): boolean {
+	return FINISHED_STATUSES.has(task.task_status);
+}

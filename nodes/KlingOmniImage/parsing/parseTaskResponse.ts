@@ -1,0 +1,59 @@
+import type { KlingImage, KlingTask } from './KlingTask';
+
+type JsonRecord = Record<string, unknown>;
+
+function asRecord(value: unknown): JsonRecord | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as JsonRecord)
+		: undefined;
+}
+
+function asStringOrNull(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return null;
+}
+
+function asNumberOrNull(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function parseImages(result: JsonRecord | undefined): KlingImage[] {
+	const list = result?.images ?? result?.series_images;
+	if (!Array.isArray(list)) return [];
+
+	return list.flatMap((entry, position) => {
+		const image = asRecord(entry);
+		const url = asStringOrNull(image?.url);
+		if (!image || !url) return [];
+
+		// The API may leave out `index`; its place in the list is then the index.
+		const parsed: KlingImage = { index: asNumberOrNull(image.index) ?? position, url };
+		const watermarkUrl = asStringOrNull(image.watermark_url);
+		if (watermarkUrl) parsed.watermark_url = watermarkUrl;
+		return [parsed];
+	});
+}
+
+/**
+ * Reads the `data` object of a task answer. Returns undefined when the answer carries no
+ * task, so that the caller can report what the server sent instead.
+ */
+export function parseTaskResponse(body: unknown): KlingTask | undefined {
+	const data = asRecord(asRecord(body)?.data);
+	const taskId = asStringOrNull(data?.task_id);
+	const status = asStringOrNull(data?.task_status);
+	if (!data || !taskId || !status) return undefined;
+
+	const taskInfo = asRecord(data.task_info);
+	return {
+		task_id: taskId,
+		task_status: status,
+		task_status_msg: asStringOrNull(data.task_status_msg),
+		created_at: asNumberOrNull(data.created_at),
+		updated_at: asNumberOrNull(data.updated_at),
+		final_unit_deduction: asStringOrNull(data.final_unit_deduction),
+		external_task_id: asStringOrNull(taskInfo?.external_task_id),
+		images: parseImages(asRecord(data.task_result)),
+	};
+}

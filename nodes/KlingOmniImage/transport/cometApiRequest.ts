@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+export const COMET_API_CREDENTIAL = 'cometApi';
+
+export interface ApiResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	timeoutMs: number;
+}
+
+function normalizeBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	return (text || 'https://api.cometapi.com').replace(/\/+$/, '');
+}
+
+/** Reads the base URL once per run: every request of the run goes to the same server. */
+export async function getBaseUrl(context: IExecuteFunctions): Promise<string> {
+	const credentials = await context.getCredentials(COMET_API_CREDENTIAL);
+	return normalizeBaseUrl(credentials.baseUrl);
+}
+
+/**
+ * The only place that speaks to CometAPI. Every HTTP status comes back as a response so
+ * that callers can tell a missing task from a bad key; only network failures throw.
+ */
+export async function cometApiRequest(
+	context: IExecuteFunctions,
+	baseUrl: string,
+	request: ApiRequest,
+): Promise<ApiResponse> {
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		COMET_API_CREDENTIAL,
+		{
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			body: request.body,
+			json: true,
+			timeout: request.timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		},
+	)) as { statusCode: number; headers?: ApiResponse['headers']; body: unknown };
+
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+}

@@ -1,0 +1,13 @@
+export const OMNI_IMAGE_PATH = '/kling/v1/images/omni-image';
+
+/**
+ * A task id becomes exactly one path segment. Dot segments are refused by the caller,
+ * because URL parsers resolve `.` and `..` (even percent-encoded) into other routes.
+ */
+export function taskPath(taskId: string): string {
+	return `${OMNI_IMAGE_PATH}/${encodeURIComponent(taskId)}`;
+}
+
+export function isDotSegment(taskId: string): boolean {
+	return /^(\.|%2e){1,2}$/i.test(taskId);
+}
