@@ -1,0 +1,32 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+/** Stands in for Manual Trigger plus a Set node: emits the items given in its parameter. */
+export class TestItemsSource implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Test Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string;
+		const items = JSON.parse(raw) as object[];
+		return [
+			items.map((json, index) => ({
+				json: json as INodeExecutionData['json'],
+				pairedItem: { item: index },
+			})),
+		];
+	}
+}
