@@ -1,0 +1,92 @@
+import type { KlingTask } from '../../nodes/KlingOmniImage/parsing/KlingTask';
+import { waitForTask } from '../../nodes/KlingOmniImage/polling/waitForTask';
+
+function task(status: string): KlingTask {
+	return {
+		task_id: 't',
+		task_status: status,
+		task_status_msg: null,
+		created_at: null,
+		updated_at: null,
+		final_unit_deduction: null,
+		external_task_id: null,
+		images: [],
+	};
+}
+
+function reader(statuses: string[]) {
+	let reads = 0;
+	const read = async () => task(statuses[Math.min(reads++, statuses.length - 1)]);
+	return { read, reads: () => reads };
+}
+
+describe('waitForTask', () => {
+	test('returns at once for a finished task', async () => {
+		const { read, reads } = reader(['failed']);
+		const outcome = await waitForTask(read, { pollIntervalMs: 10_000, maxWaitMs: 60_000 });
+
+		expect(outcome).toMatchObject({ outcome: 'finished', task: { task_status: 'failed' } });
+		expect(reads()).toBe(1);
+	});
+
+	test('reports each poll with the delay before the next', async () => {
+		const { read } = reader(['submitted', 'processing', 'succeed']);
+		const polls: Array<[string, number, number]> = [];
+
+		await waitForTask(read, {
+			pollIntervalMs: 20,
+			maxWaitMs: 10_000,
+			onPoll: (polled, attempt, delay) => polls.push([polled.task_status, attempt, delay]),
+		});
+
+		expect(polls).toEqual([
+			['submitted', 1, 20],
+			['processing', 2, 20],
+			['succeed', 3, 0],
+		]);
+	});
+
+	test('times out with the last task read, shortening the last sleep to the deadline', async () => {
+		const { read, reads } = reader(['processing']);
+		const started = Date.now();
+
+		const outcome = await waitForTask(read, { pollIntervalMs: 250, maxWaitMs: 300 });
+
+		expect(outcome).toMatchObject({ outcome: 'timedOut', task: { task_status: 'processing' } });
+		expect(reads()).toBe(3);
+		expect(Date.now() - started).toBeLessThan(600);
+	});
+
+	test('an aborted signal sends no read', async () => {
+		const { read, reads } = reader(['processing']);
+		const controller = new AbortController();
+		controller.abort();
+
+		const outcome = await waitForTask(read, {
+			pollIntervalMs: 10,
+			maxWaitMs: 1000,
+			signal: controller.signal,
+		});
+
+		expect(outcome.outcome).toBe('cancelled');
+		expect(reads()).toBe(0);
+	});
+
+	test('an abort during a sleep ends the wait within a slice', async () => {
+		const { read, reads } = reader(['processing']);
+		const controller = new AbortController();
+		const started = Date.now();
+		const waiting = waitForTask(read, {
+			pollIntervalMs: 10_000,
+			maxWaitMs: 60_000,
+			signal: controller.signal,
+		});
+
+		setTimeout(() => controller.abort(), 50);
+		const outcome = await waiting;
+
+		expect(outcome.outcome).toBe('cancelled');
+		expect(reads()).toBe(1);
+		expect(Date.now() - started).toBeLessThan(500);
+	});
+});
