@@ -23,7 +23,10 @@ function reader(statuses: string[]) {
 describe('waitForTask', () => {
 	test('returns at once for a finished task', async () => {
 		const { read, reads } = reader(['failed']);
-		const outcome = await waitForTask(read, { pollIntervalMs: 10_000, maxWaitMs: 60_000 });
+		const outcome = await waitForTask(read, {
+			pollIntervalMs: 10_000,
+			deadline: Date.now() + 60_000,
+		});
 
 		expect(outcome).toMatchObject({ outcome: 'finished', task: { task_status: 'failed' } });
 		expect(reads()).toBe(1);
@@ -35,7 +38,7 @@ describe('waitForTask', () => {
 
 		await waitForTask(read, {
 			pollIntervalMs: 20,
-			maxWaitMs: 10_000,
+			deadline: Date.now() + 10_000,
 			onPoll: (polled, attempt, delay) => polls.push([polled.task_status, attempt, delay]),
 		});
 
@@ -50,7 +53,7 @@ describe('waitForTask', () => {
 		const { read, reads } = reader(['processing']);
 		const started = Date.now();
 
-		const outcome = await waitForTask(read, { pollIntervalMs: 250, maxWaitMs: 300 });
+		const outcome = await waitForTask(read, { pollIntervalMs: 250, deadline: Date.now() + 300 });
 
 		expect(outcome).toMatchObject({ outcome: 'timedOut', task: { task_status: 'processing' } });
 		expect(reads()).toBe(3);
@@ -64,7 +67,7 @@ describe('waitForTask', () => {
 
 		const outcome = await waitForTask(read, {
 			pollIntervalMs: 10,
-			maxWaitMs: 1000,
+			deadline: Date.now() + 1000,
 			signal: controller.signal,
 		});
 
@@ -78,7 +81,7 @@ describe('waitForTask', () => {
 		const started = Date.now();
 		const waiting = waitForTask(read, {
 			pollIntervalMs: 10_000,
-			maxWaitMs: 60_000,
+			deadline: Date.now() + 60_000,
 			signal: controller.signal,
 		});
 

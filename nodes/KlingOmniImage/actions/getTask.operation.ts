@@ -8,7 +8,11 @@ import { taskToItems } from '../output/taskItems';
 import type { KlingTask } from '../parsing/KlingTask';
 import { waitForTask } from '../polling/waitForTask';
 import { isDotSegment } from '../transport/taskPath';
+import type { ReadOptions } from './fetchTask';
 import { fetchTask } from './fetchTask';
+import { readItemReadOptions, readOptionsDescription } from './readOptions';
+import type { ItemOperation } from './runItems';
+import type { RunScope } from './runScope';
 
 const showForGetTask = { show: { operation: ['getTask'] } };
 const showWhenWaiting = { show: { operation: ['getTask'], waitForCompletion: [true] } };
@@ -51,12 +55,14 @@ export const description: INodeProperties[] = [
 		description: 'How long to wait in all before giving up with an error that names the task',
 		displayOptions: showWhenWaiting,
 	},
+	readOptionsDescription(['getTask']),
 ];
 
-interface GetTaskParameters extends TaskContext {
+export interface GetTaskParameters extends TaskContext {
 	waitForCompletion: boolean;
 	pollIntervalSeconds: number;
 	maxWaitSeconds: number;
+	read: ReadOptions;
 }
 
 function readParameters(context: IExecuteFunctions, itemIndex: number): GetTaskParameters {
@@ -91,36 +97,20 @@ function readParameters(context: IExecuteFunctions, itemIndex: number): GetTaskP
 			{ description: `Got ${pollIntervalSeconds} s and ${maxWaitSeconds} s.`, itemIndex },
 		);
 	}
-	return { taskId, itemIndex, waitForCompletion, pollIntervalSeconds, maxWaitSeconds };
+	const read = readItemReadOptions(context, itemIndex);
+	return { taskId, itemIndex, waitForCompletion, pollIntervalSeconds, maxWaitSeconds, read };
 }
 
-/** Get Task for one input item: one read, or reads until the task is done. */
-export async function getTask(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	baseUrl: string,
-): Promise<INodeExecutionData[]> {
-	const parameters = readParameters(this, itemIndex);
-	try {
-		return await readTaskItems(this, parameters, baseUrl);
-	} catch (caught) {
-		// Error items carry the task id, so a workflow can route failures per task.
-		const error = asNodeError(this.getNode(), caught, itemIndex);
-		error.context.taskId = parameters.taskId;
-		throw error;
-	}
-}
-
-async function readUntilDone(
-	context: IExecuteFunctions,
-	parameters: GetTaskParameters,
-	read: () => Promise<KlingTask>,
-): Promise<KlingTask> {
+async function readUntilDone(scope: RunScope, parameters: GetTaskParameters): Promise<KlingTask> {
+	const { context } = scope;
 	const node = context.getNode();
+	const deadline = Date.now() + parameters.maxWaitSeconds * 1000;
+	const read = async () => await fetchTask(scope, parameters, { ...parameters.read, deadline });
+
 	const waited = await waitForTask(read, {
 		pollIntervalMs: parameters.pollIntervalSeconds * 1000,
-		maxWaitMs: parameters.maxWaitSeconds * 1000,
-		signal: context.getExecutionCancelSignal?.(),
+		deadline,
+		signal: scope.signal,
 		onPoll: (task, attempt, nextDelayMs) =>
 			context.logger.debug('Kling Omni Image task polled', {
 				taskId: task.task_id,
@@ -142,15 +132,32 @@ async function readUntilDone(
 }
 
 async function readTaskItems(
-	context: IExecuteFunctions,
+	scope: RunScope,
 	parameters: GetTaskParameters,
-	baseUrl: string,
 ): Promise<INodeExecutionData[]> {
-	const read = async () => await fetchTask(context, baseUrl, parameters);
 	const task = parameters.waitForCompletion
-		? await readUntilDone(context, parameters, read)
-		: await read();
+		? await readUntilDone(scope, parameters)
+		: await fetchTask(scope, parameters, parameters.read);
 
-	if (task.task_status === 'failed') throw taskFailedError(context.getNode(), task, parameters);
+	if (task.task_status === 'failed') {
+		throw taskFailedError(scope.context.getNode(), task, parameters);
+	}
 	return taskToItems(task, parameters.itemIndex);
+}
+
+/** Get Task: each item reads one task, once or until it is done; items run side by side. */
+export function getTask(scope: RunScope): ItemOperation<GetTaskParameters> {
+	return {
+		prepare: (itemIndex) => readParameters(scope.context, itemIndex),
+		run: async (parameters, itemIndex) => {
+			try {
+				return await readTaskItems(scope, parameters);
+			} catch (caught) {
+				// Error items carry the task id, so a workflow can route failures per task.
+				const error = asNodeError(scope.context.getNode(), caught, itemIndex);
+				error.context.taskId = parameters.taskId;
+				throw error;
+			}
+		},
+	};
 }

@@ -62,7 +62,12 @@ function explainStatus(response: ApiResponse, context: TaskContext): Explanation
 }
 
 /** The API answered with an error status. */
-export function apiStatusError(node: INode, response: ApiResponse, context: TaskContext) {
+export function apiStatusError(
+	node: INode,
+	response: ApiResponse,
+	context: TaskContext,
+	retryNote = '',
+) {
 	const { message, description } = explainStatus(response, context);
 	const errorResponse: JsonObject = {
 		statusCode: response.statusCode,
@@ -70,20 +75,25 @@ export function apiStatusError(node: INode, response: ApiResponse, context: Task
 	};
 	return new NodeApiError(node, errorResponse, {
 		message,
-		description,
+		description: description + retryNote,
 		httpCode: String(response.statusCode),
 		itemIndex: context.itemIndex,
 	});
 }
 
 /** The API answered 2xx, but not with a task. */
-export function unreadableAnswerError(node: INode, response: ApiResponse, context: TaskContext) {
+export function unreadableAnswerError(
+	node: INode,
+	response: ApiResponse,
+	context: TaskContext,
+	retryNote = '',
+) {
 	return new NodeApiError(
 		node,
 		{ statusCode: response.statusCode },
 		{
 			message: `CometAPI sent an answer without a task for ${where(context)}`,
-			description: `HTTP ${response.statusCode} with ${previewOf(response.body)}. Check the Base URL of the credential: it should point at CometAPI, not at a web page.`,
+			description: `HTTP ${response.statusCode} with ${previewOf(response.body)}. Check the Base URL of the credential: it should point at CometAPI, not at a web page.${retryNote}`,
 			httpCode: String(response.statusCode),
 			itemIndex: context.itemIndex,
 		},

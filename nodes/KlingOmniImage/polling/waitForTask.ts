@@ -4,7 +4,8 @@ import { abortableSleep } from './abortableSleep';
 
 export interface WaitOptions {
 	pollIntervalMs: number;
-	maxWaitMs: number;
+	/** Wall-clock end of the wait, in ms since epoch. */
+	deadline: number;
 	signal?: AbortSignal;
 	onPoll?: (task: KlingTask, attempt: number, nextDelayMs: number) => void;
 }
@@ -23,7 +24,7 @@ export async function waitForTask(
 	readTask: () => Promise<KlingTask>,
 	options: WaitOptions,
 ): Promise<WaitOutcome> {
-	const deadline = Date.now() + options.maxWaitMs;
+	const { deadline } = options;
 	let task: KlingTask | undefined;
 
 	for (let attempt = 1; ; attempt++) {

@@ -13,6 +13,7 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	timeoutMs: number;
+	signal?: AbortSignal;
 }
 
 function normalizeBaseUrl(value: unknown): string {
@@ -44,6 +45,7 @@ export async function cometApiRequest(
 			body: request.body,
 			json: true,
 			timeout: request.timeoutMs,
+			abortSignal: request.signal,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		},

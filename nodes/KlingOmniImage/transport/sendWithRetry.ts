@@ -1,0 +1,96 @@
+import { abortableSleep } from '../polling/abortableSleep';
+import type { RequestLimiter } from '../polling/requestLimiter';
+import type { ApiResponse } from './cometApiRequest';
+import type { RetryPolicy } from './retryPolicy';
+import { backoffMs, isTransientNetworkError, isTransientStatus, retryAfterMs } from './retryPolicy';
+
+/** A request near the deadline still gets this long to answer. */
+const MIN_REQUEST_TIMEOUT_MS = 1000;
+
+export type GaveUpReason = 'notRetryable' | 'retriesUsed' | 'deadline';
+
+export type SendOutcome =
+	| { kind: 'response'; response: ApiResponse; retries: number; gaveUp?: GaveUpReason }
+	| { kind: 'networkError'; error: unknown; retries: number; gaveUp: GaveUpReason }
+	| { kind: 'cancelled' };
+
+export interface RetryInfo {
+	retry: number;
+	delayMs: number;
+	reason: string;
+}
+
+export interface SendWithRetryOptions {
+	/** Sends one attempt; throws only for network failures. */
+	send: (timeoutMs: number) => Promise<ApiResponse>;
+	/** A 2xx answer that fails this check (a cut-off body, say) is retried like a 5xx. */
+	isUsable: (response: ApiResponse) => boolean;
+	policy: RetryPolicy;
+	requestTimeoutMs: number;
+	limiter: RequestLimiter;
+	signal: AbortSignal;
+	/** Wall-clock limit (ms since epoch) that includes every attempt and every pause. */
+	deadline?: number;
+	onRetry?: (info: RetryInfo) => void;
+}
+
+type Attempt = { response: ApiResponse } | { error: unknown };
+
+function describeAttempt(attempt: Attempt): string {
+	if ('error' in attempt)
+		return attempt.error instanceof Error ? attempt.error.message : 'network error';
+	return `HTTP ${attempt.response.statusCode}`;
+}
+
+function isTransient(attempt: Attempt, isUsable: (response: ApiResponse) => boolean): boolean {
+	if ('error' in attempt) return isTransientNetworkError(attempt.error);
+	const { response } = attempt;
+	if (response.statusCode >= 200 && response.statusCode < 300) return !isUsable(response);
+	return isTransientStatus(response);
+}
+
+function finalOutcome(attempt: Attempt, retries: number, gaveUp?: GaveUpReason): SendOutcome {
+	if ('error' in attempt) {
+		return {
+			kind: 'networkError',
+			error: attempt.error,
+			retries,
+			gaveUp: gaveUp ?? 'notRetryable',
+		};
+	}
+	return { kind: 'response', response: attempt.response, retries, gaveUp };
+}
+
+/**
+ * Sends a read, retrying rate limits, 5xx answers and network failures with capped,
+ * jittered backoff (or the server's Retry-After), never past the deadline.
+ */
+export async function sendWithRetry(options: SendWithRetryOptions): Promise<SendOutcome> {
+	const { policy, signal, deadline } = options;
+
+	for (let retry = 0; ; retry++) {
+		const left = deadline === undefined ? Infinity : deadline - Date.now();
+		const timeoutMs = Math.max(MIN_REQUEST_TIMEOUT_MS, Math.min(options.requestTimeoutMs, left));
+		const attempt = await options.limiter.run<Attempt>(
+			async () =>
+				await options.send(timeoutMs).then(
+					(response) => ({ response }),
+					(error: unknown) => ({ error }),
+				),
+			signal,
+		);
+		if (!attempt || signal.aborted) return { kind: 'cancelled' };
+
+		if (!isTransient(attempt, options.isUsable)) return finalOutcome(attempt, retry);
+		if (retry >= policy.maxRetries) return finalOutcome(attempt, retry, 'retriesUsed');
+
+		const suggested = 'response' in attempt ? retryAfterMs(attempt.response) : undefined;
+		const delayMs = suggested ?? backoffMs(retry + 1, policy);
+		if (deadline !== undefined && Date.now() + delayMs > deadline) {
+			return finalOutcome(attempt, retry, 'deadline');
+		}
+
+		options.onRetry?.({ retry: retry + 1, delayMs, reason: describeAttempt(attempt) });
+		await abortableSleep(delayMs, signal);
+	}
+}
