@@ -37,6 +37,10 @@ interface TaskState {
 /** A CometAPI-compatible server for tests and the demo; loopback only. */
 export class CometApiSimulator {
 	readonly requests: RecordedRequest[] = [];
+	/** Most task reads the server was answering at the same moment. */
+	maxInFlight = 0;
+
+	private inFlight = 0;
 
 	private readonly tasks = new Map<string, TaskState>();
 	private readonly sockets = new Set<Socket>();
@@ -82,6 +86,7 @@ export class CometApiSimulator {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.maxInFlight = 0;
 		this.tasks.clear();
 	}
 
@@ -177,6 +182,9 @@ export class CometApiSimulator {
 		}
 
 		const step = this.nextStep(state, now);
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		response.on('close', () => this.inFlight--);
 		if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
 		if ('fault' in step && step.fault === 'reset') {
 			response.socket?.destroy();

@@ -58,3 +58,41 @@ describe('parseTaskResponse', () => {
 		expect(parseTaskResponse(body)).toBeUndefined();
 	});
 });
+
+describe('parseTaskResponse with the wrapper envelope', () => {
+	const inner = {
+		task_id: 'w1',
+		task_status: 'succeed',
+		task_result: { series_images: [{ url: 's0' }, { url: 's1' }] },
+	};
+
+	test('reads the native task under data.data', () => {
+		const task = parseTaskResponse({ code: 'success', data: { status: 'SUCCESS', data: inner } });
+
+		expect(task).toMatchObject({ task_id: 'w1', task_status: 'succeed' });
+		expect(task?.images).toEqual([
+			{ index: 0, url: 's0' },
+			{ index: 1, url: 's1' },
+		]);
+	});
+
+	test('reads a full native answer under data.data', () => {
+		const task = parseTaskResponse({
+			code: 'success',
+			data: { status: 'IN_PROGRESS', data: { code: 0, message: 'SUCCEED', data: inner } },
+		});
+
+		expect(task).toMatchObject({ task_id: 'w1', task_status: 'succeed' });
+	});
+
+	test.each([
+		['SUCCESS', 'succeed'],
+		['FAILURE', 'failed'],
+		['IN_PROGRESS', 'processing'],
+		['NOT_START', 'processing'],
+	])('maps wrapper status %p to %p when the inner task has none', (status, expected) => {
+		const task = parseTaskResponse({ data: { status, data: { task_id: 'w2' } } });
+
+		expect(task?.task_status).toBe(expected);
+	});
+});

@@ -27,7 +27,7 @@ export async function createRunScope(
 	return {
 		context,
 		baseUrl: await getBaseUrl(context),
-		limiter: new RequestLimiter(concurrency),
+		limiter: new RequestLimiter(concurrency, controller.signal),
 		signal: controller.signal,
 		stop: () => controller.abort(),
 		wasCancelled: () => execution?.aborted === true,

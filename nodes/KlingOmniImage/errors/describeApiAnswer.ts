@@ -12,6 +12,9 @@ export function apiMessageOf(body: unknown): string | undefined {
 	return undefined;
 }
 
+/** Kling codes on a 429 that mean the account cannot pay: waiting will not help. */
+export const NO_BALANCE_CODES: ReadonlySet<number> = new Set([1100, 1101, 1102]);
+
 /** Kling's own numeric code, when the answer carries one (for example 1102 for no balance). */
 export function klingCodeOf(body: unknown): number | undefined {
 	if (typeof body !== 'object' || body === null) return undefined;

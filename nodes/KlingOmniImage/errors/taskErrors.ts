@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { KlingTask } from '../parsing/KlingTask';
 import type { ApiResponse } from '../transport/cometApiRequest';
-import { apiMessageOf, previewOf } from './describeApiAnswer';
+import { apiMessageOf, klingCodeOf, NO_BALANCE_CODES, previewOf } from './describeApiAnswer';
 
 /** Which task of which input item an error is about; every message names both. */
 export interface TaskContext {
@@ -47,6 +47,12 @@ function explainStatus(response: ApiResponse, context: TaskContext): Explanation
 				description: `The answer was 403 Forbidden${reason ? ` (${reason})` : ''}. Check that the account may use Kling models.`,
 			};
 		case 429:
+			if (NO_BALANCE_CODES.has(klingCodeOf(response.body) ?? 0)) {
+				return {
+					message: `CometAPI refused ${subject}: the account has no balance left`,
+					description: `The answer was 429 with Kling code ${klingCodeOf(response.body)}${reason ? ` (${reason})` : ''}. Top up the CometAPI account or resource pack, then run again.`,
+				};
+			}
 			return {
 				message: `CometAPI limited the request for ${subject}`,
 				description: `The answer was 429${reason ? ` (${reason})` : ''}. Wait a little, lower the number of items run at once, or check the account balance.`,

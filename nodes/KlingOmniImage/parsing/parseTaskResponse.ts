@@ -35,12 +35,33 @@ function parseImages(result: JsonRecord | undefined): KlingImage[] {
 	});
 }
 
+const WRAPPER_STATUSES: Record<string, string> = { SUCCESS: 'succeed', FAILURE: 'failed' };
+
 /**
- * Reads the `data` object of a task answer. Returns undefined when the answer carries no
+ * Finds the native task object. Some CometAPI doc versions wrap it: `data.status` (SUCCESS,
+ * FAILURE, anything else while running) with the provider's answer under `data.data`,
+ * either the task itself or a full `{ code, message, data }` answer.
+ */
+function nativeTaskOf(body: unknown): JsonRecord | undefined {
+	const data = asRecord(asRecord(body)?.data);
+	if (!data || data.task_status !== undefined) return data;
+
+	const inner = asRecord(data.data);
+	const nested = asRecord(inner?.data);
+	const task = nested?.task_status !== undefined ? nested : inner;
+	if (!task) return undefined;
+	if (task.task_status !== undefined) return task;
+
+	const wrapperStatus = asStringOrNull(data.status) ?? '';
+	return { ...task, task_status: WRAPPER_STATUSES[wrapperStatus] ?? 'processing' };
+}
+
+/**
+ * Reads the task object of an answer, native or wrapped. Returns undefined when the answer carries no
  * task, so that the caller can report what the server sent instead.
  */
 export function parseTaskResponse(body: unknown): KlingTask | undefined {
-	const data = asRecord(asRecord(body)?.data);
+	const data = nativeTaskOf(body);
 	const taskId = asStringOrNull(data?.task_id);
 	const status = asStringOrNull(data?.task_status);
 	if (!data || !taskId || !status) return undefined;

@@ -4,13 +4,21 @@
  */
 export class RequestLimiter {
 	private active = 0;
-	private readonly queue: Array<() => void> = [];
+	private readonly queue: Array<(granted: boolean) => void> = [];
 
-	constructor(private readonly limit: number) {}
+	/** One listener for the whole queue: a listener per waiter would pile up on the signal. */
+	constructor(
+		private readonly limit: number,
+		private readonly signal?: AbortSignal,
+	) {
+		signal?.addEventListener('abort', () => this.queue.splice(0).forEach((wake) => wake(false)), {
+			once: true,
+		});
+	}
 
 	/** Runs `send` when a slot is free; returns undefined, sending nothing, once aborted. */
-	async run<T>(send: () => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
-		if (!(await this.acquire(signal))) return undefined;
+	async run<T>(send: () => Promise<T>): Promise<T | undefined> {
+		if (!(await this.acquire())) return undefined;
 		try {
 			return await send();
 		} finally {
@@ -18,30 +26,20 @@ export class RequestLimiter {
 		}
 	}
 
-	private async acquire(signal?: AbortSignal): Promise<boolean> {
-		if (signal?.aborted) return false;
+	private async acquire(): Promise<boolean> {
+		if (this.signal?.aborted) return false;
 		if (this.active < this.limit) {
 			this.active++;
 			return true;
 		}
-		return await new Promise<boolean>((resolve) => {
-			const grant = () => {
-				signal?.removeEventListener('abort', cancel);
-				this.active++;
-				resolve(true);
-			};
-			const cancel = () => {
-				const at = this.queue.indexOf(grant);
-				if (at >= 0) this.queue.splice(at, 1);
-				resolve(false);
-			};
-			this.queue.push(grant);
-			signal?.addEventListener('abort', cancel, { once: true });
-		});
+		const granted = await new Promise<boolean>((wake) => this.queue.push(wake));
+		if (granted && this.signal?.aborted) this.release();
+		return granted && !this.signal?.aborted;
 	}
 
 	private release(): void {
-		this.active--;
-		this.queue.shift()?.();
+		const next = this.queue.shift();
+		if (next) next(true);
+		else this.active--;
 	}
 }

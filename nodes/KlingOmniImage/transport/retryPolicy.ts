@@ -1,4 +1,4 @@
-import { apiMessageOf, klingCodeOf } from '../errors/describeApiAnswer';
+import { apiMessageOf, klingCodeOf, NO_BALANCE_CODES } from '../errors/describeApiAnswer';
 import type { ApiResponse } from './cometApiRequest';
 
 export interface RetryPolicy {
@@ -13,9 +13,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 };
-
-/** Kling codes on a 429 that mean the account cannot pay: waiting will not help. */
-const NO_BALANCE_CODES = new Set([1100, 1101, 1102]);
 
 const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',

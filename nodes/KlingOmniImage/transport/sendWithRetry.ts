@@ -77,7 +77,6 @@ export async function sendWithRetry(options: SendWithRetryOptions): Promise<Send
 					(response) => ({ response }),
 					(error: unknown) => ({ error }),
 				),
-			signal,
 		);
 		if (!attempt || signal.aborted) return { kind: 'cancelled' };
 
