@@ -22,9 +22,14 @@ export interface SimImage {
 	watermark_url?: string;
 }
 
-/** A task that is `processing` until some time after its first read, then plays `result`. */
+/**
+ * A task that is `processing` until `finishAfterMs` has passed, then plays `result`. The
+ * clock starts at the first read, or when the task was scripted (to compare clients that
+ * read tasks at different times).
+ */
 export interface TimedTask {
 	finishAfterMs: number;
+	clock?: 'firstRead' | 'scripted';
 	result: TaskStep;
 	/** Pause before every answer, to play network and server latency. */
 	latencyMs?: number;

@@ -31,7 +31,17 @@ interface TaskState {
 	record: TaskRecord;
 	script: TaskScript;
 	reads: number;
+	scriptedAt: number;
 	firstReadAt?: number;
+	finishedAt?: number;
+	firstSeenFinishedAt?: number;
+}
+
+/** When a timed task finished, and when a client first read it as finished. */
+export interface TaskTimeline {
+	finishedAt?: number;
+	firstSeenFinishedAt?: number;
+	reads: number;
 }
 
 /** A CometAPI-compatible server for tests and the demo; loopback only. */
@@ -76,7 +86,14 @@ export class CometApiSimulator {
 	/** Scripts a task; reads of an unscripted id answer task_not_exist. */
 	setTask(taskId: string, script: TaskScript, externalTaskId?: string): void {
 		const record = { taskId, createdAt: 1_782_450_245_512, externalTaskId };
-		this.tasks.set(taskId, { record, script, reads: 0 });
+		this.tasks.set(taskId, { record, script, reads: 0, scriptedAt: Date.now() });
+	}
+
+	timeline(taskId: string): TaskTimeline | undefined {
+		const state = this.tasks.get(taskId);
+		if (!state) return undefined;
+		const { finishedAt, firstSeenFinishedAt, reads } = state;
+		return { finishedAt, firstSeenFinishedAt, reads };
 	}
 
 	/** Requests whose path starts with the given prefix (all requests without one). */
@@ -95,7 +112,10 @@ export class CometApiSimulator {
 		state.firstReadAt ??= now;
 		const { script } = state;
 		if (isTimedTask(script)) {
-			const finished = now - state.firstReadAt >= script.finishAfterMs;
+			const start = script.clock === 'scripted' ? state.scriptedAt : state.firstReadAt;
+			state.finishedAt = start + script.finishAfterMs;
+			const finished = now >= state.finishedAt;
+			if (finished) state.firstSeenFinishedAt ??= now + (script.latencyMs ?? 0);
 			const step = finished ? script.result : ({ status: 'processing' } as TaskStep);
 			return script.latencyMs ? { ...step, delayMs: script.latencyMs } : step;
 		}
