@@ -6,8 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { createTaskDescription } from './actions/createTask.description';
+import { downloadDescription } from './actions/downloadSettings';
 import * as getTask from './actions/getTask.operation';
+import { readOptionsDescription } from './actions/readOptions';
 import { router } from './actions/router';
+import { waitDescription } from './actions/waitSettings';
 
 export class KlingOmniImage implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +36,12 @@ export class KlingOmniImage implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Create Task',
+						value: 'createTask',
+						action: 'Create a task',
+						description: 'Generate images from a prompt and optional reference images',
+					},
+					{
 						name: 'Get Task',
 						value: 'getTask',
 						action: 'Get a task',
@@ -40,7 +50,11 @@ export class KlingOmniImage implements INodeType {
 				],
 				default: 'getTask',
 			},
+			...createTaskDescription,
 			...getTask.description,
+			...waitDescription,
+			...downloadDescription,
+			readOptionsDescription(['getTask', 'createTask']),
 		],
 	};
 

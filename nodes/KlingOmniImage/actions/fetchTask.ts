@@ -1,13 +1,15 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { apiMessageOf } from '../errors/describeApiAnswer';
 import type { TaskContext } from '../errors/taskErrors';
 import { apiStatusError, executionStoppedError, unreadableAnswerError } from '../errors/taskErrors';
 import type { KlingTask } from '../parsing/KlingTask';
 import { parseTaskResponse } from '../parsing/parseTaskResponse';
+import type { ApiResponse } from '../transport/cometApiRequest';
 import { cometApiRequest } from '../transport/cometApiRequest';
 import type { RetryPolicy } from '../transport/retryPolicy';
 import type { GaveUpReason } from '../transport/sendWithRetry';
-import { sendWithRetry } from '../transport/sendWithRetry';
+import { readRetryable, sendWithRetry } from '../transport/sendWithRetry';
 import { taskPath } from '../transport/taskPath';
 import type { RunScope } from './runScope';
 
@@ -16,6 +18,8 @@ export interface ReadOptions {
 	requestTimeoutMs: number;
 	/** Set while waiting: no attempt or pause may run past it. */
 	deadline?: number;
+	/** Right after a create the task may not be visible yet: task_not_exist means "wait". */
+	notVisibleUntil?: number;
 }
 
 function errorText(error: unknown): string {
@@ -26,6 +30,27 @@ function giveUpNote(retries: number, gaveUp?: GaveUpReason): string {
 	if (gaveUp === 'deadline') return ` Gave up after ${retries} retries: Max Wait Time was reached.`;
 	if (gaveUp === 'retriesUsed') return ` Gave up after ${retries} retries (Max Retries).`;
 	return '';
+}
+
+function isNotVisibleYet(response: ApiResponse, options: ReadOptions): boolean {
+	return (
+		options.notVisibleUntil !== undefined &&
+		Date.now() < options.notVisibleUntil &&
+		apiMessageOf(response.body) === 'task_not_exist'
+	);
+}
+
+function submittedTask(taskId: string): KlingTask {
+	return {
+		task_id: taskId,
+		task_status: 'submitted',
+		task_status_msg: null,
+		created_at: null,
+		updated_at: null,
+		final_unit_deduction: null,
+		external_task_id: null,
+		images: [],
+	};
 }
 
 /** One read of the task, retried on transient faults, as a task or a clear error. */
@@ -44,7 +69,7 @@ export async function fetchTask(
 				timeoutMs,
 				signal: scope.signal,
 			}),
-		isUsable: (response) => parseTaskResponse(response.body) !== undefined,
+		retryable: readRetryable((response) => parseTaskResponse(response.body) !== undefined),
 		policy: options.retry,
 		requestTimeoutMs: options.requestTimeoutMs,
 		limiter: scope.limiter,
@@ -74,6 +99,7 @@ export async function fetchTask(
 	}
 
 	const { response } = outcome;
+	if (isNotVisibleYet(response, options)) return submittedTask(task.taskId);
 	const note = giveUpNote(outcome.retries, outcome.gaveUp);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw apiStatusError(node, response, task, note);

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { createTask } from './createTask.operation';
 import { getTask } from './getTask.operation';
 import { readConcurrency } from './readOptions';
 import { runItems } from './runItems';
@@ -13,6 +14,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	switch (operation) {
 		case 'getTask':
 			return [await runItems(scope, getTask(scope))];
+		case 'createTask':
+			return [await runItems(scope, createTask(scope))];
 		default:
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}

@@ -7,7 +7,7 @@ import type { RunScope } from './runScope';
 
 export interface ItemOperation<Parameters> {
 	/** Reads and checks one item's parameters; throws before anything is sent. */
-	prepare: (itemIndex: number) => Parameters;
+	prepare: (itemIndex: number) => Parameters | Promise<Parameters>;
 	/** Does the work for one item; runs side by side with the other items. */
 	run: (parameters: Parameters, itemIndex: number) => Promise<INodeExecutionData[]>;
 }
@@ -34,13 +34,15 @@ export async function runItems<Parameters>(
 	const itemCount = context.getInputData().length;
 	const output: INodeExecutionData[][] = new Array(itemCount);
 	const prepared = new Map<number, Parameters>();
+	// An agent gets errors as answers it can act on, as with "continue on fail".
+	const keepsGoing = () => scope.asTool || context.continueOnFail?.() === true;
 
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			prepared.set(itemIndex, operation.prepare(itemIndex));
+			prepared.set(itemIndex, await operation.prepare(itemIndex));
 		} catch (caught) {
 			const error = asNodeError(node, caught, itemIndex);
-			if (!context.continueOnFail()) throw error;
+			if (!keepsGoing()) throw error;
 			output[itemIndex] = [errorItem(error, itemIndex)];
 		}
 	}
@@ -51,7 +53,7 @@ export async function runItems<Parameters>(
 			output[itemIndex] = await operation.run(parameters, itemIndex);
 		} catch (caught) {
 			const error = asNodeError(node, caught, itemIndex);
-			if (context.continueOnFail() && !scope.signal.aborted) {
+			if (keepsGoing() && !scope.signal.aborted) {
 				output[itemIndex] = [errorItem(error, itemIndex)];
 				return;
 			}

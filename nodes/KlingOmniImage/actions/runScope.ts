@@ -13,6 +13,14 @@ export interface RunScope {
 	stop: () => void;
 	/** True only when the user (not an item error) stopped the execution. */
 	wasCancelled: () => boolean;
+	/** An AI agent called the node: small JSON out, errors as answers, short waits. */
+	asTool: boolean;
+}
+
+/** n8n 2.x says so directly; n8n 1.x names the tool variant of a node type "…Tool". */
+function isToolCall(context: IExecuteFunctions): boolean {
+	const viaContext = (context as { isToolExecution?: () => boolean }).isToolExecution?.() === true;
+	return viaContext || context.getNode().type.endsWith('Tool');
 }
 
 export async function createRunScope(
@@ -31,5 +39,6 @@ export async function createRunScope(
 		signal: controller.signal,
 		stop: () => controller.abort(),
 		wasCancelled: () => execution?.aborted === true,
+		asTool: isToolCall(context),
 	};
 }

@@ -12,6 +12,8 @@ export interface ApiRequest {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
+	/** A body already serialized as JSON, sent as it is. */
+	rawJson?: string;
 	timeoutMs: number;
 	signal?: AbortSignal;
 }
@@ -42,7 +44,8 @@ export async function cometApiRequest(
 		{
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
-			body: request.body,
+			body: request.rawJson ?? request.body,
+			headers: request.rawJson === undefined ? undefined : { 'Content-Type': 'application/json' },
 			json: true,
 			timeout: request.timeoutMs,
 			abortSignal: request.signal,

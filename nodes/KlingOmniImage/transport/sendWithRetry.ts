@@ -23,8 +23,8 @@ export interface RetryInfo {
 export interface SendWithRetryOptions {
 	/** Sends one attempt; throws only for network failures. */
 	send: (timeoutMs: number) => Promise<ApiResponse>;
-	/** A 2xx answer that fails this check (a cut-off body, say) is retried like a 5xx. */
-	isUsable: (response: ApiResponse) => boolean;
+	/** Which failed attempts may be sent again: reads and creates differ. */
+	retryable: (attempt: Attempt) => boolean;
 	policy: RetryPolicy;
 	requestTimeoutMs: number;
 	limiter: RequestLimiter;
@@ -34,7 +34,7 @@ export interface SendWithRetryOptions {
 	onRetry?: (info: RetryInfo) => void;
 }
 
-type Attempt = { response: ApiResponse } | { error: unknown };
+export type Attempt = { response: ApiResponse } | { error: unknown };
 
 function describeAttempt(attempt: Attempt): string {
 	if ('error' in attempt)
@@ -42,11 +42,29 @@ function describeAttempt(attempt: Attempt): string {
 	return `HTTP ${attempt.response.statusCode}`;
 }
 
-function isTransient(attempt: Attempt, isUsable: (response: ApiResponse) => boolean): boolean {
-	if ('error' in attempt) return isTransientNetworkError(attempt.error);
-	const { response } = attempt;
-	if (response.statusCode >= 200 && response.statusCode < 300) return !isUsable(response);
-	return isTransientStatus(response);
+/**
+ * Reads are idempotent: any transient fault may be retried, and so may a 2xx whose body
+ * fails `isUsable` (cut off by a proxy, say).
+ */
+export function readRetryable(isUsable: (response: ApiResponse) => boolean) {
+	return (attempt: Attempt): boolean => {
+		if ('error' in attempt) return isTransientNetworkError(attempt.error);
+		const { response } = attempt;
+		if (response.statusCode >= 200 && response.statusCode < 300) return !isUsable(response);
+		return isTransientStatus(response);
+	};
+}
+
+/**
+ * A create is billed: only an answer that proves nothing was created (a 429 rate or
+ * concurrency limit) may be sent again; a timeout, a reset or a 5xx may hide a new task.
+ */
+export function createRetryable(attempt: Attempt): boolean {
+	return (
+		'response' in attempt &&
+		attempt.response.statusCode === 429 &&
+		isTransientStatus(attempt.response)
+	);
 }
 
 function finalOutcome(attempt: Attempt, retries: number, gaveUp?: GaveUpReason): SendOutcome {
@@ -80,7 +98,7 @@ export async function sendWithRetry(options: SendWithRetryOptions): Promise<Send
 		);
 		if (!attempt || signal.aborted) return { kind: 'cancelled' };
 
-		if (!isTransient(attempt, options.isUsable)) return finalOutcome(attempt, retry);
+		if (!options.retryable(attempt)) return finalOutcome(attempt, retry);
 		if (retry >= policy.maxRetries) return finalOutcome(attempt, retry, 'retriesUsed');
 
 		const suggested = 'response' in attempt ? retryAfterMs(attempt.response) : undefined;

@@ -1,0 +1,115 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { TaskContext } from '../errors/taskErrors';
+import { executionStoppedError } from '../errors/taskErrors';
+import { imageFileName, imageMimeType } from '../output/imageFile';
+import type { KlingImage } from '../parsing/KlingTask';
+import { downloadImage, ImageTooLargeError } from '../transport/downloadImage';
+import { readRetryable, sendWithRetry } from '../transport/sendWithRetry';
+import type { DownloadSettings } from './downloadSettings';
+import type { ReadOptions } from './fetchTask';
+import type { RunScope } from './runScope';
+
+interface ImageJob {
+	scope: RunScope;
+	task: TaskContext;
+	settings: DownloadSettings;
+	read: ReadOptions;
+}
+
+function imageUrl(job: ImageJob, image: KlingImage): string {
+	const watermarked = job.settings.variant === 'watermarked';
+	const url = watermarked ? image.watermark_url : image.url;
+	if (url) return url;
+	throw new NodeOperationError(
+		job.scope.context.getNode(),
+		`Image ${image.index} of task ${job.task.taskId} has no watermark_url (item ${job.task.itemIndex})`,
+		{
+			description: 'Choose Image Variant "Clean", or create the task with Watermark on.',
+			itemIndex: job.task.itemIndex,
+		},
+	);
+}
+
+async function downloadOne(job: ImageJob, image: KlingImage) {
+	const { scope, task, settings } = job;
+	const node = scope.context.getNode();
+	const subject = `image ${image.index} of task ${task.taskId} (item ${task.itemIndex})`;
+	const outcome = await sendWithRetry({
+		send: async (timeoutMs) =>
+			await downloadImage(scope.context, imageUrl(job, image), {
+				timeoutMs,
+				maxBytes: settings.maxBytes,
+				signal: scope.signal,
+			}),
+		retryable: readRetryable(() => true),
+		policy: job.read.retry,
+		requestTimeoutMs: job.read.requestTimeoutMs,
+		limiter: scope.limiter,
+		signal: scope.signal,
+	});
+
+	if (outcome.kind === 'cancelled') throw executionStoppedError(node, task);
+	if (outcome.kind === 'networkError') {
+		const { error } = outcome;
+		if (error instanceof ImageTooLargeError) {
+			throw new NodeOperationError(node, `${error.message}: ${subject}`, {
+				description: 'Raise Max Image Size, or turn off Download Images and use the URL.',
+				itemIndex: task.itemIndex,
+			});
+		}
+		if (error instanceof NodeOperationError) throw error;
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new NodeApiError(
+			node,
+			{ message: reason },
+			{
+				message: `Could not download ${subject}`,
+				description: `${reason}. Check that the image host is reachable from n8n.`,
+				itemIndex: task.itemIndex,
+			},
+		);
+	}
+	const { response } = outcome;
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw new NodeApiError(
+			node,
+			{ statusCode: response.statusCode },
+			{
+				message: `The image host answered ${response.statusCode} for ${subject}`,
+				description:
+					'Generated URLs expire (the provider clears files after about 30 days): read the task again or create a new one.',
+				httpCode: String(response.statusCode),
+				itemIndex: task.itemIndex,
+			},
+		);
+	}
+
+	const bytes = response.body as Buffer;
+	const contentType = response.headers['content-type'];
+	const mimeType = imageMimeType(Array.isArray(contentType) ? contentType[0] : contentType, bytes);
+	const fileName = imageFileName(
+		task.taskId,
+		image.index,
+		mimeType,
+		settings.variant === 'watermarked',
+	);
+	return await scope.context.helpers.prepareBinaryData(bytes, fileName, mimeType);
+}
+
+/** Adds each image's file to its item, under the chosen binary field. */
+export async function downloadTaskImages(
+	job: ImageJob,
+	images: KlingImage[],
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await Promise.all(
+		items.map(async (item, position) => {
+			const image = images[position];
+			if (!image) return item;
+			const binary = await downloadOne(job, image);
+			return { ...item, binary: { ...item.binary, [job.settings.binaryPropertyName]: binary } };
+		}),
+	);
+}
