@@ -14,11 +14,17 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { CometApi } from '../../credentials/CometApi.credentials';
 import { KlingOmniImage } from '../../nodes/KlingOmniImage/KlingOmniImage.node';
 import { TestCredentialsHelper } from './credentialsHelper';
+import type { TestItem } from './sourceNode';
 import { TestItemsSource } from './sourceNode';
+
+export const KLING_TYPE = 'n8n-nodes-cometapi-kling.klingOmniImage';
+/** n8n 1.x runs a node an agent calls under its type name plus "Tool". */
+export const KLING_TOOL_TYPE = `${KLING_TYPE}Tool`;
 
 const NODE_TYPES: Record<string, INodeType> = {
 	'test.items': new TestItemsSource(),
-	'n8n-nodes-cometapi-kling.klingOmniImage': new KlingOmniImage(),
+	[KLING_TYPE]: new KlingOmniImage(),
+	[KLING_TOOL_TYPE]: new KlingOmniImage(),
 };
 
 const nodeTypes = {
@@ -37,7 +43,8 @@ export interface EngineRun {
 
 export interface EngineRunOptions {
 	parameters: INodeParameters;
-	inputItems?: IDataObject[];
+	inputItems?: TestItem[];
+	nodeType?: string;
 	credential: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	/** Called once the run has started; return value ignored. Used to cancel. */
@@ -59,7 +66,7 @@ function buildWorkflow(options: EngineRunOptions): Workflow {
 		{
 			id: 'kling',
 			name: KLING_NODE,
-			type: 'n8n-nodes-cometapi-kling.klingOmniImage',
+			type: options.nodeType ?? KLING_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: options.parameters,

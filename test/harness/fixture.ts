@@ -3,7 +3,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { CometApiSimulator } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
 import type { EngineRun } from './engine';
-import { runInEngine } from './engine';
+import { KLING_TOOL_TYPE, runInEngine } from './engine';
+import type { TestItem } from './sourceNode';
 
 export const TEST_API_KEY = 'sk-test-0123456789abcdef';
 
@@ -19,6 +20,27 @@ export function useSimulator(): () => CometApiSimulator {
 		if (!simulator) throw new Error('The simulator has not started');
 		return simulator;
 	};
+}
+
+export interface NodeRun {
+	parameters: INodeParameters;
+	inputItems?: TestItem[];
+	continueOnFail?: boolean;
+	apiKey?: string;
+	asTool?: boolean;
+	onStarted?: (cancel: () => void) => void;
+}
+
+/** Runs the node in the engine with the given parameters and input items. */
+export async function runNode(simulator: CometApiSimulator, run: NodeRun): Promise<EngineRun> {
+	return await runInEngine({
+		parameters: run.parameters,
+		inputItems: run.inputItems ?? [{}],
+		credential: { apiKey: run.apiKey ?? TEST_API_KEY, baseUrl: simulator.url },
+		continueOnFail: run.continueOnFail,
+		onStarted: run.onStarted,
+		nodeType: run.asTool ? KLING_TOOL_TYPE : undefined,
+	});
 }
 
 export interface GetTaskRun {

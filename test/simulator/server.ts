@@ -3,11 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { postCallback } from './callbacks';
+import type { CreateBehaviour, CreateBody } from './createBehaviour';
+import { defaultScript, withInvisibleReads } from './createBehaviour';
 import { fakePng } from './fakePng';
 import type { TaskScript, TaskStep } from './scenario';
-import { isTimedTask } from './scenario';
 import type { HttpAnswer, TaskRecord } from './taskAnswer';
 import { answerFor } from './taskAnswer';
+import type { TaskTimeline } from './taskStore';
+import { TaskStore } from './taskStore';
 
 export interface RecordedRequest {
 	method: string;
@@ -24,25 +28,9 @@ export interface SimulatorOptions {
 	host?: string;
 }
 
+const CREATE_ROUTE = '/kling/v1/images/omni-image';
 const TASK_ROUTE = /^\/kling\/v1\/images\/omni-image\/([^/?]+)$/;
 const FILE_ROUTE = /^\/files\/([^/]+)\/(\d+)(-wm)?\.png$/;
-
-interface TaskState {
-	record: TaskRecord;
-	script: TaskScript;
-	reads: number;
-	scriptedAt: number;
-	firstReadAt?: number;
-	finishedAt?: number;
-	firstSeenFinishedAt?: number;
-}
-
-/** When a timed task finished, and when a client first read it as finished. */
-export interface TaskTimeline {
-	finishedAt?: number;
-	firstSeenFinishedAt?: number;
-	reads: number;
-}
 
 /** A CometAPI-compatible server for tests and the demo; loopback only. */
 export class CometApiSimulator {
@@ -52,7 +40,13 @@ export class CometApiSimulator {
 
 	private inFlight = 0;
 
-	private readonly tasks = new Map<string, TaskState>();
+	private readonly tasks = new TaskStore();
+	private readonly files = new Map<string, FileOverride>();
+	private createQueue: CreateBehaviour[] = [];
+	private createdCount = 0;
+	/** Callbacks posted to callback_url, with the status the receiver answered. */
+	readonly callbacks: Array<{ url: string; taskStatus: string; answeredWith: number | string }> =
+		[];
 	private readonly sockets = new Set<Socket>();
 	private readonly server = createServer(
 		(request, response) => void this.handle(request, response),
@@ -85,15 +79,21 @@ export class CometApiSimulator {
 
 	/** Scripts a task; reads of an unscripted id answer task_not_exist. */
 	setTask(taskId: string, script: TaskScript, externalTaskId?: string): void {
-		const record = { taskId, createdAt: 1_782_450_245_512, externalTaskId };
-		this.tasks.set(taskId, { record, script, reads: 0, scriptedAt: Date.now() });
+		this.tasks.set(taskId, script, externalTaskId);
+	}
+
+	/** The next creates play these behaviours in order; later ones get the default. */
+	onCreate(...behaviours: CreateBehaviour[]): void {
+		this.createQueue.push(...behaviours);
+	}
+
+	/** Serves other bytes, type or status for one image path, such as `/files/t1/0.png`. */
+	setFile(path: string, file: FileOverride): void {
+		this.files.set(path, file);
 	}
 
 	timeline(taskId: string): TaskTimeline | undefined {
-		const state = this.tasks.get(taskId);
-		if (!state) return undefined;
-		const { finishedAt, firstSeenFinishedAt, reads } = state;
-		return { finishedAt, firstSeenFinishedAt, reads };
+		return this.tasks.timeline(taskId);
 	}
 
 	/** Requests whose path starts with the given prefix (all requests without one). */
@@ -105,21 +105,10 @@ export class CometApiSimulator {
 		this.requests.length = 0;
 		this.maxInFlight = 0;
 		this.tasks.clear();
-	}
-
-	private nextStep(state: TaskState, now: number): TaskStep {
-		state.reads += 1;
-		state.firstReadAt ??= now;
-		const { script } = state;
-		if (isTimedTask(script)) {
-			const start = script.clock === 'scripted' ? state.scriptedAt : state.firstReadAt;
-			state.finishedAt = start + script.finishAfterMs;
-			const finished = now >= state.finishedAt;
-			if (finished) state.firstSeenFinishedAt ??= now + (script.latencyMs ?? 0);
-			const step = finished ? script.result : ({ status: 'processing' } as TaskStep);
-			return script.latencyMs ? { ...step, delayMs: script.latencyMs } : step;
-		}
-		return script.steps[Math.min(state.reads, script.steps.length) - 1];
+		this.files.clear();
+		this.createQueue = [];
+		this.createdCount = 0;
+		this.callbacks.length = 0;
 	}
 
 	private authorized(request: IncomingMessage): boolean {
@@ -141,14 +130,7 @@ export class CometApiSimulator {
 		});
 
 		const file = FILE_ROUTE.exec(path);
-		if (file && method === 'GET') {
-			const bytes = fakePng(`${decodeURIComponent(file[1])}#${file[2]}${file[3] ?? ''}`);
-			return this.send(
-				response,
-				{ status: 200, headers: { 'content-type': 'image/png' }, body: '' },
-				bytes,
-			);
-		}
+		if (file && method === 'GET') return await this.answerFile(path, file, response);
 		if (!this.authorized(request)) {
 			return this.send(response, {
 				status: 401,
@@ -175,6 +157,9 @@ export class CometApiSimulator {
 			});
 		}
 
+		if (path === CREATE_ROUTE && method === 'POST') {
+			return await this.answerCreate(this.requests[this.requests.length - 1].body, response);
+		}
 		const route = TASK_ROUTE.exec(path);
 		if (!route || method !== 'GET') {
 			return this.send(response, {
@@ -201,7 +186,14 @@ export class CometApiSimulator {
 			});
 		}
 
-		const step = this.nextStep(state, now);
+		await this.playStep(state.record, this.tasks.nextStep(state, now), response);
+	}
+
+	private async playStep(
+		record: TaskRecord,
+		step: TaskStep,
+		response: ServerResponse,
+	): Promise<void> {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		response.on('close', () => this.inFlight--);
@@ -212,8 +204,78 @@ export class CometApiSimulator {
 		}
 		if ('fault' in step && step.fault === 'hang') return;
 
-		const answer = answerFor(state.record, step, this.address);
+		const answer = answerFor(record, step, this.address);
 		if (answer) this.send(response, answer);
+	}
+
+	private async answerFile(path: string, match: RegExpExecArray, response: ServerResponse) {
+		const override = this.files.get(path) ?? {};
+		if (override.delayMs) await new Promise((resolve) => setTimeout(resolve, override.delayMs));
+		const bytes =
+			override.bytes ?? fakePng(`${decodeURIComponent(match[1])}#${match[2]}${match[3] ?? ''}`);
+		const headers = {
+			'content-type': override.contentType ?? 'image/png',
+			'content-length': String(bytes.length),
+		};
+		this.send(response, { status: override.status ?? 200, headers, body: '' }, bytes);
+	}
+
+	private async answerCreate(rawBody: string, response: ServerResponse): Promise<void> {
+		let body: CreateBody;
+		try {
+			body = JSON.parse(rawBody) as CreateBody;
+		} catch {
+			return this.send(response, jsonAnswer(400, { code: 1200, message: 'invalid JSON body' }));
+		}
+		if (typeof body.prompt !== 'string' || !body.prompt) {
+			return this.send(response, jsonAnswer(400, { code: 1201, message: 'prompt is required' }));
+		}
+
+		const behaviour = this.createQueue.shift() ?? {};
+		const taskId = `sim-task-${++this.createdCount}`;
+		const externalTaskId =
+			typeof body.external_task_id === 'string' ? body.external_task_id : undefined;
+		if (!behaviour.answer || behaviour.createAnyway) {
+			const script = withInvisibleReads(
+				behaviour.script ?? defaultScript(body),
+				behaviour.invisibleReads ?? 0,
+			);
+			this.setTask(taskId, script, externalTaskId);
+			if (typeof body.callback_url === 'string')
+				this.scheduleCallbacks(taskId, body.callback_url, behaviour);
+		}
+		if (behaviour.answer)
+			return await this.playStep({ taskId, createdAt: 0 }, behaviour.answer, response);
+
+		const data = {
+			task_id: taskId,
+			task_status: 'submitted',
+			task_info: externalTaskId ? { external_task_id: externalTaskId } : {},
+			created_at: 1_782_450_245_512,
+			updated_at: 1_782_450_245_512,
+		};
+		this.send(
+			response,
+			jsonAnswer(200, { code: 0, message: 'SUCCEED', request_id: `sim-create-${taskId}`, data }),
+		);
+	}
+
+	/** Kling posts the task on each status change; the simulator plays processing, then done. */
+	private scheduleCallbacks(taskId: string, url: string, behaviour: CreateBehaviour): void {
+		const state = this.tasks.get(taskId);
+		if (!state || !('steps' in state.script)) return;
+		const finalStep = state.script.steps[state.script.steps.length - 1];
+		const post = (step: TaskStep) => {
+			const answer = answerFor(state.record, step, this.address);
+			const taskStatus = 'status' in step ? step.status : 'unknown';
+			if (!answer) return;
+			postCallback(url, answer).then(
+				(status) => this.callbacks.push({ url, taskStatus, answeredWith: status }),
+				(error: Error) => this.callbacks.push({ url, taskStatus, answeredWith: error.message }),
+			);
+		};
+		setTimeout(() => post({ status: 'processing' }), 50).unref();
+		setTimeout(() => post(finalStep), behaviour.finishAfterMs ?? 500).unref();
 	}
 
 	private send(response: ServerResponse, answer: HttpAnswer, bytes?: Buffer): void {
@@ -221,6 +283,17 @@ export class CometApiSimulator {
 		response.writeHead(answer.status, answer.headers);
 		response.end(bytes ?? answer.body);
 	}
+}
+
+export interface FileOverride {
+	status?: number;
+	contentType?: string;
+	bytes?: Buffer;
+	delayMs?: number;
+}
+
+function jsonAnswer(status: number, value: unknown): HttpAnswer {
+	return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<CometApiSimulator> {

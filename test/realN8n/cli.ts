@@ -1,0 +1,37 @@
+import { n8nEnvironment } from './environment';
+import { freeLoopbackPort } from './freePort';
+import type { N8nInstallation } from './install';
+import type { ProcessResult } from './runProcess';
+import { runProcess } from './runProcess';
+
+export interface N8nCommandOptions {
+	installation: N8nInstallation;
+	userFolder: string;
+	encryptionKey: string;
+	cwd: string;
+	timeoutMs: number;
+	signal?: AbortSignal;
+}
+
+/** Runs one `n8n <args>` command on Node 24, in the isolated environment. */
+export async function runN8nCommand(
+	args: string[],
+	options: N8nCommandOptions,
+): Promise<ProcessResult> {
+	const env = n8nEnvironment({
+		installation: options.installation,
+		userFolder: options.userFolder,
+		encryptionKey: options.encryptionKey,
+		brokerPort: await freeLoopbackPort(),
+	});
+	return await runProcess(
+		options.installation.nodeBinary,
+		[options.installation.n8nEntry, ...args],
+		{
+			cwd: options.cwd,
+			env,
+			timeoutMs: options.timeoutMs,
+			signal: options.signal,
+		},
+	);
+}
