@@ -5,6 +5,15 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+export interface TestFile {
+	base64: string;
+	fileName: string;
+	mimeType: string;
+}
+
+/** An input item: its JSON, and under `$files` the binary fields to attach. */
+export type TestItem = INodeExecutionData['json'] & { $files?: Record<string, TestFile> };
+
 /** Stands in for Manual Trigger plus a Set node: emits the items given in its parameter. */
 export class TestItemsSource implements INodeType {
 	description: INodeTypeDescription = {
