@@ -1,17 +1,9 @@
 import type { KlingTask } from '../../nodes/KlingOmniImage/parsing/KlingTask';
+import { emptyTask } from '../../nodes/KlingOmniImage/parsing/KlingTask';
 import { waitForTask } from '../../nodes/KlingOmniImage/polling/waitForTask';
 
 function task(status: string): KlingTask {
-	return {
-		task_id: 't',
-		task_status: status,
-		task_status_msg: null,
-		created_at: null,
-		updated_at: null,
-		final_unit_deduction: null,
-		external_task_id: null,
-		images: [],
-	};
+	return { ...emptyTask('t', 'submitted'), task_status: status };
 }
 
 function reader(statuses: string[]) {

@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorText } from '../errors/describeApiAnswer';
 import type { TaskContext } from '../errors/taskErrors';
 import { executionStoppedError } from '../errors/taskErrors';
 import { imageFileName, imageMimeType } from '../output/imageFile';
@@ -60,7 +61,7 @@ async function downloadOne(job: ImageJob, image: KlingImage) {
 			});
 		}
 		if (error instanceof NodeOperationError) throw error;
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorText(error);
 		throw new NodeApiError(
 			node,
 			{ message: reason },

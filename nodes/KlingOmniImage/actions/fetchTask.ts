@@ -1,17 +1,18 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiMessageOf } from '../errors/describeApiAnswer';
+import { apiMessageOf, errorText } from '../errors/describeApiAnswer';
 import type { TaskContext } from '../errors/taskErrors';
 import { apiStatusError, executionStoppedError, unreadableAnswerError } from '../errors/taskErrors';
 import type { KlingTask } from '../parsing/KlingTask';
+import { emptyTask } from '../parsing/KlingTask';
 import { parseTaskResponse } from '../parsing/parseTaskResponse';
 import type { ApiResponse } from '../transport/cometApiRequest';
-import { cometApiRequest } from '../transport/cometApiRequest';
 import type { RetryPolicy } from '../transport/retryPolicy';
 import type { GaveUpReason } from '../transport/sendWithRetry';
-import { readRetryable, sendWithRetry } from '../transport/sendWithRetry';
+import { readRetryable } from '../transport/sendWithRetry';
 import { taskPath } from '../transport/taskPath';
 import type { RunScope } from './runScope';
+import { sendToCometApi } from './sendToCometApi';
 
 export interface ReadOptions {
 	retry: RetryPolicy;
@@ -20,10 +21,6 @@ export interface ReadOptions {
 	deadline?: number;
 	/** Right after a create the task may not be visible yet: task_not_exist means "wait". */
 	notVisibleUntil?: number;
-}
-
-function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 function giveUpNote(retries: number, gaveUp?: GaveUpReason): string {
@@ -40,19 +37,6 @@ function isNotVisibleYet(response: ApiResponse, options: ReadOptions): boolean {
 	);
 }
 
-function submittedTask(taskId: string): KlingTask {
-	return {
-		task_id: taskId,
-		task_status: 'submitted',
-		task_status_msg: null,
-		created_at: null,
-		updated_at: null,
-		final_unit_deduction: null,
-		external_task_id: null,
-		images: [],
-	};
-}
-
 /** One read of the task, retried on transient faults, as a task or a clear error. */
 export async function fetchTask(
 	scope: RunScope,
@@ -61,29 +45,22 @@ export async function fetchTask(
 ): Promise<KlingTask> {
 	const { context } = scope;
 	const node = context.getNode();
-	const outcome = await sendWithRetry({
-		send: async (timeoutMs) =>
-			await cometApiRequest(context, scope.baseUrl, {
-				method: 'GET',
-				path: taskPath(task.taskId),
-				timeoutMs,
-				signal: scope.signal,
-			}),
-		retryable: readRetryable((response) => parseTaskResponse(response.body) !== undefined),
-		policy: options.retry,
-		requestTimeoutMs: options.requestTimeoutMs,
-		limiter: scope.limiter,
-		signal: scope.signal,
-		deadline: options.deadline,
-		onRetry: ({ retry, delayMs, reason }) =>
-			context.logger.debug('Kling Omni Image read retried', {
-				taskId: task.taskId,
-				itemIndex: task.itemIndex,
-				retry,
-				delayMs,
-				reason,
-			}),
-	});
+	const outcome = await sendToCometApi(
+		scope,
+		{ method: 'GET', path: taskPath(task.taskId) },
+		{
+			...options,
+			retryable: readRetryable((response) => parseTaskResponse(response.body) !== undefined),
+			onRetry: ({ retry, delayMs, reason }) =>
+				context.logger.debug('Kling Omni Image read retried', {
+					taskId: task.taskId,
+					itemIndex: task.itemIndex,
+					retry,
+					delayMs,
+					reason,
+				}),
+		},
+	);
 
 	if (outcome.kind === 'cancelled') throw executionStoppedError(node, task);
 	if (outcome.kind === 'networkError') {
@@ -99,7 +76,7 @@ export async function fetchTask(
 	}
 
 	const { response } = outcome;
-	if (isNotVisibleYet(response, options)) return submittedTask(task.taskId);
+	if (isNotVisibleYet(response, options)) return emptyTask(task.taskId, 'submitted');
 	const note = giveUpNote(outcome.retries, outcome.gaveUp);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw apiStatusError(node, response, task, note);

@@ -1,15 +1,15 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiMessageOf } from '../errors/describeApiAnswer';
+import { apiMessageOf, errorText } from '../errors/describeApiAnswer';
 import { executionStoppedError } from '../errors/taskErrors';
 import type { KlingTask } from '../parsing/KlingTask';
 import { parseTaskResponse } from '../parsing/parseTaskResponse';
-import { cometApiRequest } from '../transport/cometApiRequest';
-import { createRetryable, sendWithRetry } from '../transport/sendWithRetry';
+import { createRetryable } from '../transport/sendWithRetry';
 import { OMNI_IMAGE_PATH } from '../transport/taskPath';
 import type { CreateTaskBody } from './createTaskBody';
 import type { ReadOptions } from './fetchTask';
 import type { RunScope } from './runScope';
+import { sendToCometApi } from './sendToCometApi';
 
 function findItAdvice(body: CreateTaskBody): string {
 	const lookup = body.externalTaskId
@@ -30,21 +30,11 @@ export async function submitTask(
 ): Promise<KlingTask> {
 	const { context } = scope;
 	const node = context.getNode();
-	const outcome = await sendWithRetry({
-		send: async (timeoutMs) =>
-			await cometApiRequest(context, scope.baseUrl, {
-				method: 'POST',
-				path: OMNI_IMAGE_PATH,
-				rawJson: body.json,
-				timeoutMs,
-				signal: scope.signal,
-			}),
-		retryable: createRetryable,
-		policy: read.retry,
-		requestTimeoutMs: read.requestTimeoutMs,
-		limiter: scope.limiter,
-		signal: scope.signal,
-	});
+	const outcome = await sendToCometApi(
+		scope,
+		{ method: 'POST', path: OMNI_IMAGE_PATH, rawJson: body.json },
+		{ ...read, retryable: createRetryable },
+	);
 	const unconfirmed = (reason: string, statusCode?: number) =>
 		new NodeApiError(
 			node,
@@ -60,7 +50,7 @@ export async function submitTask(
 	if (outcome.kind === 'cancelled')
 		throw executionStoppedError(node, { taskId: 'new task', itemIndex });
 	if (outcome.kind === 'networkError') {
-		throw unconfirmed(outcome.error instanceof Error ? outcome.error.message : 'network error');
+		throw unconfirmed(errorText(outcome.error));
 	}
 
 	const { response } = outcome;

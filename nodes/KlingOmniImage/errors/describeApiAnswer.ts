@@ -29,3 +29,8 @@ export function previewOf(body: unknown): string {
 	const compact = text.replace(/\s+/g, ' ').trim();
 	return compact.length > 120 ? `"${compact.slice(0, 120)}…"` : `"${compact}"`;
 }
+
+/** The message of anything thrown, for error descriptions. */
+export function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -23,3 +23,17 @@ export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['succeed', 'faile
 export function isFinished(task: KlingTask): boolean {
 	return FINISHED_STATUSES.has(task.task_status);
 }
+
+/** A task known only by its id, as before its first successful read. */
+export function emptyTask(taskId: string, status: KlingTaskStatus): KlingTask {
+	return {
+		task_id: taskId,
+		task_status: status,
+		task_status_msg: null,
+		created_at: null,
+		updated_at: null,
+		final_unit_deduction: null,
+		external_task_id: null,
+		images: [],
+	};
+}
