@@ -27,8 +27,6 @@ export default tseslint.config(
 		files: ['credentials/**/*.ts'],
 		rules: {
 			...n8nNodesBase.configs.credentials.rules,
-			// The product is called CometAPI: the legacy rule wants a separate word "API" at the end.
-			'n8n-nodes-base/cred-class-field-display-name-missing-api': 'off',
 			// Superseded by @n8n/community-nodes/credential-documentation-url, as in n8n's node CLI.
 			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
 		},

@@ -9,7 +9,7 @@ import type {
 export class CometApi implements ICredentialType {
 	name = 'cometApi';
 
-	displayName = 'CometAPI';
+	displayName = 'CometAPI API';
 
 	icon: Icon = { light: 'file:cometApi.svg', dark: 'file:cometApi.dark.svg' };
 

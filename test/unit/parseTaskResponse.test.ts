@@ -26,6 +26,7 @@ describe('parseTaskResponse', () => {
 			final_unit_deduction: '8',
 			external_task_id: 'ext-1',
 			images: [{ index: 0, url: 'u0', watermark_url: 'w0' }],
+			unreadable_images: 0,
 		});
 	});
 
@@ -46,6 +47,7 @@ describe('parseTaskResponse', () => {
 			external_task_id: null,
 		});
 		expect(task?.images).toEqual([{ index: 1, url: 'u1' }]);
+		expect(task?.unreadable_images).toBe(2);
 	});
 
 	test.each([

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ASPECT_RATIOS } from './createTask.description';
+import { readBoolean } from './readBoolean';
 import { readReferenceImages } from './referenceImages';
 
 const MAX_PROMPT_LENGTH = 2500;
 const MAX_REFERENCES = 10;
 const V3_ONLY = 'kling-v3-omni';
+const MAX_INT64 = BigInt('9223372036854775807');
 
 /**
  * The create body, serialized by hand: element IDs are int64 and must reach the API with
@@ -31,7 +33,7 @@ function parseElementIds(
 		.map((id) => id.trim())
 		.filter((id) => id !== '');
 	for (const id of ids) {
-		if (!/^[1-9]\d{0,18}$/.test(id))
+		if (!/^[1-9]\d{0,18}$/.test(id) || BigInt(id) > MAX_INT64)
 			fail(
 				`Element ID "${id}" is not a whole number`,
 				'Element IDs are Kling int64 IDs, separated by commas.',
@@ -63,8 +65,10 @@ export async function buildCreateTaskBody(
 	const model = parameter<string>('modelName', 'kling-image-o1');
 	const prompt = String(parameter('prompt', '')).trim();
 	if (!prompt) fail('Prompt is empty', 'Describe the image to generate.');
-	if (prompt.length > MAX_PROMPT_LENGTH)
-		fail(`Prompt has ${prompt.length} characters; the limit is ${MAX_PROMPT_LENGTH}`);
+	// Counted in characters as a person counts them, not in UTF-16 units.
+	const promptLength = [...prompt].length;
+	if (promptLength > MAX_PROMPT_LENGTH)
+		fail(`Prompt has ${promptLength} characters; the limit is ${MAX_PROMPT_LENGTH}`);
 
 	const resolution = parameter<string>('resolution', '1k');
 	if (resolution === '4k' && model !== V3_ONLY)
@@ -104,7 +108,7 @@ export async function buildCreateTaskBody(
 		);
 	}
 	if (images.length) body.image_list = images;
-	if (parameter('watermark', false)) body.watermark_info = { enabled: true };
+	if (readBoolean(context, 'watermark', itemIndex, false)) body.watermark_info = { enabled: true };
 
 	const extra = parameter<IDataObject>('additionalFields', {});
 	if (extra.callbackUrl) body.callback_url = checkedUrl(String(extra.callbackUrl), fail);

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readBoolean } from './readBoolean';
+
 const OPERATIONS = ['getTask', 'createTask'];
 const whenDownloading = { show: { operation: OPERATIONS, downloadImages: [true] } };
 
@@ -60,7 +62,7 @@ export function readDownloadSettings(
 	context: IExecuteFunctions,
 	itemIndex: number,
 ): DownloadSettings | undefined {
-	if (!(context.getNodeParameter('downloadImages', itemIndex, false) as boolean)) return undefined;
+	if (!readBoolean(context, 'downloadImages', itemIndex, false)) return undefined;
 
 	const binaryPropertyName = String(
 		context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),

@@ -44,7 +44,7 @@ async function downloadOne(job: ImageJob, image: KlingImage) {
 				maxBytes: settings.maxBytes,
 				signal: scope.signal,
 			}),
-		retryable: readRetryable(() => true),
+		retryable: readRetryable((response) => (response.body as Buffer).length > 0),
 		policy: job.read.retry,
 		requestTimeoutMs: job.read.requestTimeoutMs,
 		limiter: scope.limiter,
@@ -88,6 +88,17 @@ async function downloadOne(job: ImageJob, image: KlingImage) {
 	}
 
 	const bytes = response.body as Buffer;
+	if (bytes.length === 0) {
+		throw new NodeApiError(
+			node,
+			{ statusCode: response.statusCode },
+			{
+				message: `The image host sent an empty file for ${subject}`,
+				description: 'Read the task again later, or create a new one.',
+				itemIndex: task.itemIndex,
+			},
+		);
+	}
 	const contentType = response.headers['content-type'];
 	const mimeType = imageMimeType(Array.isArray(contentType) ? contentType[0] : contentType, bytes);
 	const fileName = imageFileName(

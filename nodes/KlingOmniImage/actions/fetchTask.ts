@@ -2,9 +2,16 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiMessageOf, errorText } from '../errors/describeApiAnswer';
 import type { TaskContext } from '../errors/taskErrors';
-import { apiStatusError, executionStoppedError, unreadableAnswerError } from '../errors/taskErrors';
+import {
+	apiStatusError,
+	executionStoppedError,
+	otherTaskError,
+	unknownStatusError,
+	unreadableAnswerError,
+	unreadableImagesError,
+} from '../errors/taskErrors';
 import type { KlingTask } from '../parsing/KlingTask';
-import { emptyTask } from '../parsing/KlingTask';
+import { emptyTask, KNOWN_STATUSES } from '../parsing/KlingTask';
 import { parseTaskResponse } from '../parsing/parseTaskResponse';
 import type { ApiResponse } from '../transport/cometApiRequest';
 import type { RetryPolicy } from '../transport/retryPolicy';
@@ -26,6 +33,9 @@ export interface ReadOptions {
 function giveUpNote(retries: number, gaveUp?: GaveUpReason): string {
 	if (gaveUp === 'deadline') return ` Gave up after ${retries} retries: Max Wait Time was reached.`;
 	if (gaveUp === 'retriesUsed') return ` Gave up after ${retries} retries (Max Retries).`;
+	if (gaveUp === 'retryAfterTooLong') {
+		return ' The server asked to wait longer than 30 s before trying again, so the node stopped here.';
+	}
 	return '';
 }
 
@@ -83,5 +93,8 @@ export async function fetchTask(
 	}
 	const parsed = parseTaskResponse(response.body);
 	if (!parsed) throw unreadableAnswerError(node, response, task, note);
+	if (parsed.task_id !== task.taskId) throw otherTaskError(node, parsed, task);
+	if (!KNOWN_STATUSES.has(parsed.task_status)) throw unknownStatusError(node, parsed, task);
+	if (parsed.unreadable_images > 0) throw unreadableImagesError(node, parsed, task);
 	return parsed;
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../errors/asNodeError';
 import type { TaskContext } from '../errors/taskErrors';
-import { isDotSegment } from '../transport/taskPath';
+import { isDotSegment, isEncodable } from '../transport/taskPath';
 import { awaitTask } from './awaitTask';
 import type { DownloadSettings } from './downloadSettings';
 import { readDownloadSettings } from './downloadSettings';
@@ -37,8 +37,20 @@ export interface GetTaskParameters extends TaskContext {
 
 function readTaskId(context: IExecuteFunctions, itemIndex: number): string {
 	const rawId = context.getNodeParameter('taskId', itemIndex, '') as unknown;
-	const taskId = (typeof rawId === 'number' ? String(rawId) : String(rawId ?? '')).trim();
 	const node = context.getNode();
+	if (
+		rawId !== null &&
+		rawId !== undefined &&
+		typeof rawId !== 'string' &&
+		typeof rawId !== 'number'
+	) {
+		throw new NodeOperationError(node, `Task ID is not text (item ${itemIndex})`, {
+			description:
+				'The Task ID expression gave an object or a list. Point it at the task_id field.',
+			itemIndex,
+		});
+	}
+	const taskId = String(rawId ?? '').trim();
 
 	if (!taskId) {
 		throw new NodeOperationError(node, `Task ID is empty (item ${itemIndex})`, {
@@ -46,9 +58,10 @@ function readTaskId(context: IExecuteFunctions, itemIndex: number): string {
 			itemIndex,
 		});
 	}
-	if (isDotSegment(taskId)) {
+	if (isDotSegment(taskId) || !isEncodable(taskId)) {
 		throw new NodeOperationError(node, `"${taskId}" is not a task ID (item ${itemIndex})`, {
-			description: 'A task ID cannot be "." or "..". Use the task_id from Create Task.',
+			description:
+				'A task ID cannot be "." or ".." or hold broken Unicode. Use the task_id from Create Task.',
 			itemIndex,
 		});
 	}

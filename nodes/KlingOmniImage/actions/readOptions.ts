@@ -39,7 +39,7 @@ export function readOptionsDescription(operations: string[]): INodeProperties {
 				name: 'requestTimeout',
 				type: 'number',
 				default: 30,
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 3600 },
 				description: 'How long one request may take before it counts as failed and is retried',
 			},
 		],
@@ -73,6 +73,8 @@ export function readItemReadOptions(context: IExecuteFunctions, itemIndex: numbe
 			maxRetries: Number.isFinite(maxRetries) && maxRetries >= 0 ? Math.floor(maxRetries) : 4,
 		},
 		requestTimeoutMs:
-			(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 1 ? timeoutSeconds : 30) * 1000,
+			(Number.isFinite(timeoutSeconds) && timeoutSeconds >= 1
+				? Math.min(timeoutSeconds, 3600)
+				: 30) * 1000,
 	};
 }

@@ -12,6 +12,24 @@ export interface ItemOperation<Parameters> {
 	run: (parameters: Parameters, itemIndex: number) => Promise<INodeExecutionData[]>;
 }
 
+/** Whatever a server echoed (the key included) is scrubbed before n8n stores or shows it. */
+function scrubbed(scope: RunScope, error: NodeError): NodeError {
+	error.message = scope.redact(error.message);
+	if (error.description) error.description = scope.redact(error.description);
+	error.messages = error.messages.map(scope.redact);
+	return error;
+}
+
+/** A failed run still names the tasks it created: they are billed and may yet finish. */
+function withCreatedTasks(scope: RunScope, error: NodeError, failedItem?: number): NodeError {
+	const others = [...scope.createdTasks].filter(([itemIndex]) => itemIndex !== failedItem);
+	if (others.length === 0) return error;
+	const list = others.map(([itemIndex, taskId]) => `item ${itemIndex}: ${taskId}`).join(', ');
+	const note = `Tasks this run had already created (and that are billed): ${list}. Read them with Get Task rather than creating them again.`;
+	error.description = error.description ? `${error.description} ${note}` : note;
+	return error;
+}
+
 function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
@@ -41,7 +59,7 @@ export async function runItems<Parameters>(
 		try {
 			prepared.set(itemIndex, await operation.prepare(itemIndex));
 		} catch (caught) {
-			const error = asNodeError(node, caught, itemIndex);
+			const error = scrubbed(scope, asNodeError(node, caught, itemIndex));
 			if (!keepsGoing()) throw error;
 			output[itemIndex] = [errorItem(error, itemIndex)];
 		}
@@ -52,7 +70,7 @@ export async function runItems<Parameters>(
 		try {
 			output[itemIndex] = await operation.run(parameters, itemIndex);
 		} catch (caught) {
-			const error = asNodeError(node, caught, itemIndex);
+			const error = scrubbed(scope, asNodeError(node, caught, itemIndex));
 			if (keepsGoing() && !scope.signal.aborted) {
 				output[itemIndex] = [errorItem(error, itemIndex)];
 				return;
@@ -66,8 +84,12 @@ export async function runItems<Parameters>(
 	);
 
 	if (scope.wasCancelled()) {
-		throw new NodeOperationError(node, 'The execution was stopped before the tasks were read');
+		const stopped = new NodeOperationError(
+			node,
+			'The execution was stopped before the tasks were read',
+		);
+		throw withCreatedTasks(scope, stopped);
 	}
-	if (firstError) throw firstError;
+	if (firstError) throw withCreatedTasks(scope, firstError, firstError.context.itemIndex as number);
 	return output.flat();
 }

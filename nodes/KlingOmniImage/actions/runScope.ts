@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { RequestLimiter } from '../polling/requestLimiter';
-import { getBaseUrl } from '../transport/cometApiRequest';
+import { getServerSettings } from '../transport/cometApiRequest';
 
 /** What all items of one run share: the server, the request slots and one stop switch. */
 export interface RunScope {
@@ -15,6 +15,10 @@ export interface RunScope {
 	wasCancelled: () => boolean;
 	/** An AI agent called the node: small JSON out, errors as answers, short waits. */
 	asTool: boolean;
+	/** Removes the API key from text a server may have echoed it in. */
+	redact: (text: string) => string;
+	/** Tasks this run created, by item: reported if the run fails, since they are billed. */
+	createdTasks: Map<number, string>;
 }
 
 /** n8n 2.x says so directly; n8n 1.x names the tool variant of a node type "…Tool". */
@@ -32,13 +36,16 @@ export async function createRunScope(
 	if (execution?.aborted) controller.abort();
 	execution?.addEventListener('abort', () => controller.abort(), { once: true });
 
+	const { baseUrl, apiKey } = await getServerSettings(context);
 	return {
 		context,
-		baseUrl: await getBaseUrl(context),
+		baseUrl,
 		limiter: new RequestLimiter(concurrency, controller.signal),
 		signal: controller.signal,
 		stop: () => controller.abort(),
 		wasCancelled: () => execution?.aborted === true,
 		asTool: isToolCall(context),
+		redact: (text) => (apiKey.length >= 4 ? text.split(apiKey).join('[API key]') : text),
+		createdTasks: new Map(),
 	};
 }

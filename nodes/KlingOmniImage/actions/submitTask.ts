@@ -73,7 +73,10 @@ export async function submitTask(
 		);
 	}
 	const task = parseTaskResponse(response.body);
-	if (!task)
-		throw unconfirmed(`HTTP ${response.statusCode} without a task_id`, response.statusCode);
+	if (!task) {
+		const said = reason ? `: ${reason}` : '';
+		throw unconfirmed(`HTTP ${response.statusCode} without a task_id${said}`, response.statusCode);
+	}
+	scope.createdTasks.set(itemIndex, task.task_id);
 	return task;
 }

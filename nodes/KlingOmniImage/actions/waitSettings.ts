@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readBoolean } from './readBoolean';
+
 const OPERATIONS = ['getTask', 'createTask'];
 
 export const waitDescription: INodeProperties[] = [
@@ -45,11 +47,7 @@ export function readWaitSettings(
 	itemIndex: number,
 	subject: string,
 ): WaitSettings {
-	const waitForCompletion = context.getNodeParameter(
-		'waitForCompletion',
-		itemIndex,
-		true,
-	) as boolean;
+	const waitForCompletion = readBoolean(context, 'waitForCompletion', itemIndex, true);
 	const pollIntervalSeconds = Number(context.getNodeParameter('pollInterval', itemIndex, 20));
 	const maxWaitSeconds = Number(context.getNodeParameter('maxWaitTime', itemIndex, 600));
 

@@ -11,8 +11,10 @@ export interface TaskContext {
 	itemIndex: number;
 }
 
+/** Names the task and the item; an absurdly long id is cut so the message stays readable. */
 function where({ taskId, itemIndex }: TaskContext): string {
-	return `task ${taskId} (item ${itemIndex})`;
+	const id = taskId.length > 100 ? `${taskId.slice(0, 100)}…` : taskId;
+	return `task ${id} (item ${itemIndex})`;
 }
 
 interface Explanation {
@@ -75,10 +77,8 @@ export function apiStatusError(
 	retryNote = '',
 ) {
 	const { message, description } = explainStatus(response, context);
-	const errorResponse: JsonObject = {
-		statusCode: response.statusCode,
-		body: (typeof response.body === 'object' ? response.body : String(response.body)) as JsonObject,
-	};
+	// Only the status: a raw body may echo secrets and would be stored with the execution.
+	const errorResponse: JsonObject = { statusCode: response.statusCode };
 	return new NodeApiError(node, errorResponse, {
 		message,
 		description: description + retryNote,
@@ -146,4 +146,47 @@ export function executionStoppedError(node: INode, context: TaskContext) {
 	return new NodeOperationError(node, `The execution was stopped while reading ${where(context)}`, {
 		itemIndex: context.itemIndex,
 	});
+}
+
+/** The answer was about another task: never hand its images to this item. */
+export function otherTaskError(node: INode, task: KlingTask, context: TaskContext) {
+	return new NodeApiError(
+		node,
+		{ task_id: task.task_id },
+		{
+			message: `CometAPI answered about task ${task.task_id} when asked for ${where(context)}`,
+			description:
+				"The node will not pair another task's images with this item. Run again; if it persists, check the Base URL of the credential.",
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/** A status Kling does not document: stop rather than wait for it to change. */
+export function unknownStatusError(node: INode, task: KlingTask, context: TaskContext) {
+	return new NodeApiError(
+		node,
+		{ task_status: task.task_status },
+		{
+			message: `Kling ${where(context)} has status "${task.task_status}", which is not submitted, processing, succeed or failed`,
+			description:
+				'The node stops rather than wait on a status it does not know. Check the task in your CometAPI dashboard.',
+			itemIndex: context.itemIndex,
+		},
+	);
+}
+
+/** Images were made (and billed) but the answer does not say where: never drop them quietly. */
+export function unreadableImagesError(node: INode, task: KlingTask, context: TaskContext) {
+	const total = task.images.length + task.unreadable_images;
+	return new NodeApiError(
+		node,
+		{ task_id: task.task_id },
+		{
+			message: `Kling ${where(context)} lists ${total} images, but ${task.unreadable_images} of them have no URL`,
+			description:
+				'Read the task again in a while; if it persists, contact CometAPI support with the task id.',
+			itemIndex: context.itemIndex,
+		},
+	);
 }

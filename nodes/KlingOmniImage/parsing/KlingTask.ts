@@ -16,7 +16,16 @@ export interface KlingTask {
 	final_unit_deduction: string | null;
 	external_task_id: string | null;
 	images: KlingImage[];
+	/** Image entries in the answer without a usable URL. */
+	unreadable_images: number;
 }
+
+export const KNOWN_STATUSES: ReadonlySet<string> = new Set([
+	'submitted',
+	'processing',
+	'succeed',
+	'failed',
+]);
 
 export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['succeed', 'failed']);
 
@@ -35,5 +44,6 @@ export function emptyTask(taskId: string, status: KlingTaskStatus): KlingTask {
 		final_unit_deduction: null,
 		external_task_id: null,
 		images: [],
+		unreadable_images: 0,
 	};
 }

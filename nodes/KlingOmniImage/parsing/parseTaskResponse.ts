@@ -18,17 +18,22 @@ function asNumberOrNull(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function parseImages(result: JsonRecord | undefined): KlingImage[] {
+function imageEntries(result: JsonRecord | undefined): unknown[] {
 	const list = result?.images ?? result?.series_images;
-	if (!Array.isArray(list)) return [];
+	return Array.isArray(list) ? list : [];
+}
 
-	return list.flatMap((entry, position) => {
+function parseImages(entries: unknown[]): KlingImage[] {
+	return entries.flatMap((entry, position) => {
 		const image = asRecord(entry);
 		const url = asStringOrNull(image?.url);
 		if (!image || !url) return [];
 
 		// The API may leave out `index`; its place in the list is then the index.
-		const parsed: KlingImage = { index: asNumberOrNull(image.index) ?? position, url };
+		const index = asNumberOrNull(
+			typeof image.index === 'string' ? Number(image.index) : image.index,
+		);
+		const parsed: KlingImage = { index: index ?? position, url };
 		const watermarkUrl = asStringOrNull(image.watermark_url);
 		if (watermarkUrl) parsed.watermark_url = watermarkUrl;
 		return [parsed];
@@ -67,14 +72,17 @@ export function parseTaskResponse(body: unknown): KlingTask | undefined {
 	if (!data || !taskId || !status) return undefined;
 
 	const taskInfo = asRecord(data.task_info);
+	const entries = imageEntries(asRecord(data.task_result));
+	const images = parseImages(entries);
 	return {
 		task_id: taskId,
-		task_status: status,
+		task_status: status.trim().toLowerCase(),
 		task_status_msg: asStringOrNull(data.task_status_msg),
 		created_at: asNumberOrNull(data.created_at),
 		updated_at: asNumberOrNull(data.updated_at),
 		final_unit_deduction: asStringOrNull(data.final_unit_deduction),
 		external_task_id: asStringOrNull(taskInfo?.external_task_id),
-		images: parseImages(asRecord(data.task_result)),
+		images,
+		unreadable_images: entries.length - images.length,
 	};
 }

@@ -23,10 +23,17 @@ function normalizeBaseUrl(value: unknown): string {
 	return (text || 'https://api.cometapi.com').replace(/\/+$/, '');
 }
 
-/** Reads the base URL once per run: every request of the run goes to the same server. */
-export async function getBaseUrl(context: IExecuteFunctions): Promise<string> {
+export interface ServerSettings {
+	baseUrl: string;
+	/** Only to scrub it from anything a server echoes back; never sent from here. */
+	apiKey: string;
+}
+
+/** Reads the credential once per run: every request of the run goes to the same server. */
+export async function getServerSettings(context: IExecuteFunctions): Promise<ServerSettings> {
 	const credentials = await context.getCredentials(COMET_API_CREDENTIAL);
-	return normalizeBaseUrl(credentials.baseUrl);
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey.trim() : '';
+	return { baseUrl: normalizeBaseUrl(credentials.baseUrl), apiKey };
 }
 
 /**

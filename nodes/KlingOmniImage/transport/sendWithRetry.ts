@@ -2,12 +2,13 @@ import { abortableSleep } from '../polling/abortableSleep';
 import type { RequestLimiter } from '../polling/requestLimiter';
 import type { ApiResponse } from './cometApiRequest';
 import type { RetryPolicy } from './retryPolicy';
+import { withTimeLimit } from './withTimeLimit';
 import { backoffMs, isTransientNetworkError, isTransientStatus, retryAfterMs } from './retryPolicy';
 
 /** A request near the deadline still gets this long to answer. */
 const MIN_REQUEST_TIMEOUT_MS = 1000;
 
-export type GaveUpReason = 'notRetryable' | 'retriesUsed' | 'deadline';
+export type GaveUpReason = 'notRetryable' | 'retriesUsed' | 'deadline' | 'retryAfterTooLong';
 
 export type SendOutcome =
 	| { kind: 'response'; response: ApiResponse; retries: number; gaveUp?: GaveUpReason }
@@ -91,17 +92,22 @@ export async function sendWithRetry(options: SendWithRetryOptions): Promise<Send
 		const timeoutMs = Math.max(MIN_REQUEST_TIMEOUT_MS, Math.min(options.requestTimeoutMs, left));
 		const attempt = await options.limiter.run<Attempt>(
 			async () =>
-				await options.send(timeoutMs).then(
+				await withTimeLimit(options.send(timeoutMs), timeoutMs).then(
 					(response) => ({ response }),
 					(error: unknown) => ({ error }),
 				),
 		);
-		if (!attempt || signal.aborted) return { kind: 'cancelled' };
+		// An answer that arrived is still reported after a stop: it may carry a new task's id.
+		if (!attempt || (signal.aborted && !('response' in attempt))) return { kind: 'cancelled' };
+		if (signal.aborted) return finalOutcome(attempt, retry);
 
 		if (!options.retryable(attempt)) return finalOutcome(attempt, retry);
 		if (retry >= policy.maxRetries) return finalOutcome(attempt, retry, 'retriesUsed');
 
 		const suggested = 'response' in attempt ? retryAfterMs(attempt.response) : undefined;
+		if (suggested !== undefined && suggested > policy.maxDelayMs) {
+			return finalOutcome(attempt, retry, 'retryAfterTooLong');
+		}
 		const delayMs = suggested ?? backoffMs(retry + 1, policy);
 		if (deadline !== undefined && Date.now() + delayMs > deadline) {
 			return finalOutcome(attempt, retry, 'deadline');

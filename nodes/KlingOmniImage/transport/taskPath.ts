@@ -8,6 +8,16 @@ export function taskPath(taskId: string): string {
 	return `${OMNI_IMAGE_PATH}/${encodeURIComponent(taskId)}`;
 }
 
+/** False for text with lone surrogates, which no URL can carry. */
+export function isEncodable(taskId: string): boolean {
+	try {
+		encodeURIComponent(taskId);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export function isDotSegment(taskId: string): boolean {
 	return /^(\.|%2e){1,2}$/i.test(taskId);
 }
