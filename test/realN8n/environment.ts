@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 
 import type { N8nInstallation } from './install';
+import { n8nMajor } from './versions';
 
 // Only these come from the caller's environment. Everything else is left out on purpose:
 // jest's NODE_ENV=test makes n8n refuse to load nodes, a proxy variable could route requests
@@ -14,6 +15,8 @@ export interface N8nEnvironmentOptions {
 	encryptionKey: string;
 	/** Each n8n process that runs at the same time needs its own task broker port. */
 	brokerPort: number;
+	/** Set last, over the defaults: queue mode, ports, binary data mode... */
+	extra?: NodeJS.ProcessEnv;
 }
 
 /** The environment of a quiet, offline, isolated n8n (see /work/shared/REAL-N8N.md). */
@@ -36,7 +39,10 @@ export function n8nEnvironment(options: N8nEnvironmentOptions): NodeJS.ProcessEn
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x only: 1.x has no such module and refuses to start when asked to disable it.
+		...(n8nMajor(options.installation.version) >= 2
+			? { N8N_DISABLED_MODULES: 'mcp-registry' }
+			: {}),
 		// Community packages load from the user folder, but must never be fetched from npm.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
@@ -47,5 +53,6 @@ export function n8nEnvironment(options: N8nEnvironmentOptions): NodeJS.ProcessEn
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_FORMAT: 'text',
+		...options.extra,
 	};
 }

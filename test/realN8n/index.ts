@@ -10,6 +10,9 @@ export {
 export type { ExampleOverrides, WorkflowExport } from './exampleWorkflow';
 export { pairedIndex } from './executeOutput';
 export type { N8nItem, N8nRun, N8nRunError } from './executeOutput';
+export { N8nProcess } from './n8nProcess';
 export { RealN8n } from './realN8n';
-export type { N8nExecution } from './realN8n';
+export type { N8nExecution, PrepareOptions } from './realN8n';
+export { freeLoopbackPort } from './freePort';
+export { defaultN8nVersion, e2eN8nVersions, n8nMajor, TESTED_N8N_VERSIONS } from './versions';
 export { EXAMPLE_WORKFLOW_FILE } from './repoPaths';

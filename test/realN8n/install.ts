@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { INSTALL_SCRIPT, REPO_ROOT } from './repoPaths';
 import { runProcess } from './runProcess';
+import { defaultN8nVersion } from './versions';
 
 export interface N8nInstallation {
 	/** The cache folder the install script printed. */
@@ -17,19 +18,25 @@ export interface N8nInstallation {
 // A cold install downloads about 3 GB of packages: give it time before calling it stuck.
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
 
-let installing: Promise<N8nInstallation> | undefined;
+const installing = new Map<string, Promise<N8nInstallation>>();
 
 /**
- * Runs scripts/install-n8n.sh (fast when cached) and checks what it left behind. Memoized:
- * a test file or the demo installs at most once.
+ * Runs scripts/install-n8n.sh for one n8n version (fast when cached) and checks what it
+ * left behind. Memoized: a test file or the demo installs each version at most once.
  */
-export async function ensureN8nInstalled(): Promise<N8nInstallation> {
-	installing ??= install();
-	return await installing;
+export async function ensureN8nInstalled(
+	version: string = defaultN8nVersion(),
+): Promise<N8nInstallation> {
+	let pending = installing.get(version);
+	if (!pending) {
+		pending = install(version);
+		installing.set(version, pending);
+	}
+	return await pending;
 }
 
-async function install(): Promise<N8nInstallation> {
-	const result = await runProcess('bash', [INSTALL_SCRIPT], {
+async function install(wanted: string): Promise<N8nInstallation> {
+	const result = await runProcess('bash', [INSTALL_SCRIPT, wanted], {
 		cwd: REPO_ROOT,
 		env: process.env,
 		timeoutMs: INSTALL_TIMEOUT_MS,
@@ -50,5 +57,6 @@ async function install(): Promise<N8nInstallation> {
 	const { version } = JSON.parse(await readFile(join(n8nPackage, 'package.json'), 'utf8')) as {
 		version: string;
 	};
+	if (version !== wanted) throw new Error(`${folder} holds n8n ${version}, not ${wanted}`);
 	return { folder, nodeBinary, n8nEntry, version };
 }

@@ -10,9 +10,11 @@ import type { N8nItem, N8nRun, N8nRunError } from './executeOutput';
 import { nodeItems, parseExecuteOutput } from './executeOutput';
 import type { N8nInstallation } from './install';
 import { ensureN8nInstalled } from './install';
+import { N8nProcess } from './n8nProcess';
 import { packPackage } from './packPackage';
 import type { ProcessResult } from './runProcess';
 import { installCommunityPackage } from './userFolder';
+import { n8nMajor } from './versions';
 
 export interface N8nExecution {
 	exitCode: number | null;
@@ -28,6 +30,16 @@ export interface N8nExecution {
 
 const IMPORT_TIMEOUT_MS = 120_000;
 
+export interface PrepareOptions {
+	/** The n8n version to run (installed on first use); default N8N_VERSION, else 2.x. */
+	version?: string;
+	/**
+	 * Environment every command of this n8n gets, over the isolated defaults: for example
+	 * queue mode and Redis, so imports and servers share one configuration.
+	 */
+	env?: NodeJS.ProcessEnv;
+}
+
 /**
  * A real n8n, installed from the npm registry, with this package installed in a fresh user
  * folder as the Community Nodes panel installs it. Prepare one per test file: the first
@@ -37,6 +49,7 @@ export class RealN8n {
 	private readonly outputs: string[] = [];
 	private readonly stop = new AbortController();
 	private imports = 0;
+	private readonly processes: N8nProcess[] = [];
 
 	private constructor(
 		readonly installation: N8nInstallation,
@@ -45,10 +58,11 @@ export class RealN8n {
 		readonly userFolder: string,
 		readonly packageFolder: string,
 		private readonly encryptionKey: string,
+		private readonly env: NodeJS.ProcessEnv,
 	) {}
 
-	static async prepare(): Promise<RealN8n> {
-		const installation = await ensureN8nInstalled();
+	static async prepare(options: PrepareOptions = {}): Promise<RealN8n> {
+		const installation = await ensureN8nInstalled(options.version);
 		const root = await mkdtemp(join(tmpdir(), 'kling-real-n8n-'));
 		try {
 			await mkdir(join(root, 'pack'));
@@ -56,7 +70,14 @@ export class RealN8n {
 			const userFolder = join(root, 'user');
 			const packageFolder = await installCommunityPackage(userFolder, packed);
 			const encryptionKey = randomBytes(24).toString('hex');
-			return new RealN8n(installation, root, userFolder, packageFolder, encryptionKey);
+			return new RealN8n(
+				installation,
+				root,
+				userFolder,
+				packageFolder,
+				encryptionKey,
+				options.env ?? {},
+			);
 		} catch (error) {
 			await rm(root, { recursive: true, force: true });
 			throw error;
@@ -65,6 +86,10 @@ export class RealN8n {
 
 	get version(): string {
 		return this.installation.version;
+	}
+
+	get major(): number {
+		return n8nMajor(this.installation.version);
 	}
 
 	/** Everything every n8n command printed so far, to check that no secret leaked. */
@@ -102,9 +127,42 @@ export class RealN8n {
 		};
 	}
 
-	/** Stops n8n if it still runs and deletes the temp folder (with the imported keys). */
+	/**
+	 * Makes an imported workflow active, so `n8n start` (or a worker) registers its trigger
+	 * when it starts. n8n 2.x publishes a version; 1.x sets the active flag.
+	 */
+	async activateWorkflow(workflowId: string): Promise<void> {
+		const args =
+			this.major >= 2
+				? ['publish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const result = await this.run(args, IMPORT_TIMEOUT_MS);
+		if (result.exitCode !== 0) {
+			throw new Error(`n8n ${args[0]} failed (exit ${result.exitCode}):\n${combined(result)}`);
+		}
+	}
+
+	/**
+	 * Starts a long-running n8n command on this user folder (`start`, `worker`), with `env`
+	 * over this n8n's environment. dispose() stops it if the caller did not.
+	 */
+	async spawn(args: string[], env: NodeJS.ProcessEnv = {}): Promise<N8nProcess> {
+		const started = await N8nProcess.spawn(args, {
+			installation: this.installation,
+			userFolder: this.userFolder,
+			encryptionKey: this.encryptionKey,
+			cwd: this.root,
+			env: { ...this.env, ...env },
+		});
+		this.processes.push(started);
+		return started;
+	}
+
+	/** Stops every n8n it started and deletes the temp folder (with the imported keys). */
 	async dispose(): Promise<void> {
 		this.stop.abort();
+		await Promise.all(this.processes.map(async (started) => await started.stop()));
+		for (const started of this.processes) this.outputs.push(started.output);
 		await rm(this.root, { recursive: true, force: true, maxRetries: 3 });
 	}
 
@@ -130,6 +188,7 @@ export class RealN8n {
 			cwd: this.root,
 			timeoutMs,
 			signal: this.stop.signal,
+			env: this.env,
 		});
 		this.outputs.push(combined(result));
 		if (result.timedOut) throw new Error(`n8n ${args[0]} did not finish in ${timeoutMs} ms`);
