@@ -43,7 +43,7 @@ export default tseslint.config(
 	},
 	{
 		// Tests, the simulator and scripts run on the developer's machine, never inside n8n.
-		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		extends: [tseslint.configs.recommended],
 	},
 );

@@ -34,11 +34,13 @@ describe('waitForTask', () => {
 			onPoll: (polled, attempt, delay) => polls.push([polled.task_status, attempt, delay]),
 		});
 
-		expect(polls).toEqual([
-			['submitted', 1, 20],
-			['processing', 2, 20],
-			['succeed', 3, 0],
+		expect(polls.map(([status, attempt]) => [status, attempt])).toEqual([
+			['submitted', 1],
+			['processing', 2],
+			['succeed', 3],
 		]);
+		expect(polls.map(([, , delay]) => delay <= 20 && delay >= 15)).toEqual([true, true, false]);
+		expect(polls[2][2]).toBe(0);
 	});
 
 	test('times out with the last task read, shortening the last sleep to the deadline', async () => {
@@ -50,6 +52,21 @@ describe('waitForTask', () => {
 		expect(outcome).toMatchObject({ outcome: 'timedOut', task: { task_status: 'processing' } });
 		expect(reads()).toBe(3);
 		expect(Date.now() - started).toBeLessThan(600);
+	});
+
+	test('counts the interval from when each read was sent, not from its answer', async () => {
+		const statuses = ['processing', 'processing', 'succeed'];
+		let reads = 0;
+		const slowRead = async () => {
+			await new Promise((resolve) => setTimeout(resolve, 60));
+			return task(statuses[reads++]);
+		};
+		const started = Date.now();
+
+		await waitForTask(slowRead, { pollIntervalMs: 100, deadline: Date.now() + 10_000 });
+
+		// Three reads sent at 0, 100 and 200 ms, each answered 60 ms later.
+		expect(Date.now() - started).toBeLessThan(330);
 	});
 
 	test('an aborted signal sends no read', async () => {

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_RETRY_POLICY } from '../transport/retryPolicy';
 import type { ReadOptions } from './fetchTask';
 
-export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_CONCURRENCY = 100;
 
 /** The Options collection shared by the operations that read tasks. */
 export function readOptionsDescription(operations: string[]): INodeProperties {
@@ -19,7 +19,7 @@ export function readOptionsDescription(operations: string[]): INodeProperties {
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				default: 10,
+				default: 100,
 				typeOptions: { minValue: 1 },
 				noDataExpression: true,
 				description:

@@ -17,8 +17,9 @@ export type WaitOutcome =
 	| { outcome: 'cancelled'; task?: KlingTask };
 
 /**
- * Reads the task until it is `succeed` or `failed`. A finished task costs one read and no
- * sleep; the last sleep is cut short so the final read happens at the deadline, not after.
+ * Reads the task until it is `succeed` or `failed`, one read per poll interval. A finished
+ * task costs one read and no sleep; the last sleep is cut short so the final read happens at
+ * the deadline, not after.
  */
 export async function waitForTask(
 	readTask: () => Promise<KlingTask>,
@@ -29,10 +30,18 @@ export async function waitForTask(
 
 	for (let attempt = 1; ; attempt++) {
 		if (options.signal?.aborted) return { outcome: 'cancelled', task };
+		const readStartedAt = Date.now();
 		task = await readTask();
 
-		const left = deadline - Date.now();
-		const nextDelayMs = isFinished(task) || left <= 0 ? 0 : Math.min(options.pollIntervalMs, left);
+		// The interval runs from when the read was sent, so slow answers and waits for a
+		// request slot do not push every later read back.
+		const now = Date.now();
+		const left = deadline - now;
+		const sinceRead = now - readStartedAt;
+		const nextDelayMs =
+			isFinished(task) || left <= 0
+				? 0
+				: Math.min(Math.max(0, options.pollIntervalMs - sinceRead), left);
 		options.onPoll?.(task, attempt, nextDelayMs);
 		if (isFinished(task)) return { outcome: 'finished', task };
 		if (left <= 0) return { outcome: 'timedOut', task };
