@@ -18,7 +18,7 @@ export const SCALE = {
 export const SCENARIO_SIZES = {
 	waitOn: [1, 10, 50],
 	throughputTasks: 1_000,
-	throughputConcurrency: [10, 50, 200],
+	throughputConcurrency: [100, 10, 50, 200],
 	createPrompts: 20,
 	memoryImages: 100,
 	imageBytes: 5 * 1024 * 1024,

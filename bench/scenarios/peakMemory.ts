@@ -7,6 +7,7 @@ import type { BenchContext } from './context';
 import { COUNT, fakeImage, MODES, SIZE } from './memory/modes';
 import type { ModeResult } from './memory/runMode';
 import { runMode } from './memory/runMode';
+import { DEFAULT_CONCURRENCY } from '../../nodes/KlingOmniImage/actions/readOptions';
 
 function verdict(result: ModeResult): Verdict {
 	return {
@@ -35,7 +36,7 @@ export async function peakMemory(n8n: EnvN8n, context: BenchContext): Promise<Sc
 	]);
 	const title =
 		`4. Get Task + Download Images: ${COUNT} finished tasks, one ${megabytes(SIZE)} MB image ` +
-		`each (L = ${SCALE.latencyMs} ms per read and per download; default Concurrency 10; ` +
+		`each (L = ${SCALE.latencyMs} ms per read and per download; default Concurrency ${DEFAULT_CONCURRENCY}; ` +
 		'peak RSS = VmHWM of the n8n process, sampled every 50 ms)';
 	const header = ['binary data mode', 'peak RSS MB', 'node s', 'process s', 'downloads'];
 	header.push('binaries ok', 'files on disk', 'outcome');

@@ -8,6 +8,7 @@ import { finishingTask } from '../schedule/timedTasks';
 import type { ThroughputBranch } from '../workflows/throughput';
 import { throughputWorkflow } from '../workflows/throughput';
 import type { BenchContext } from './context';
+import { DEFAULT_CONCURRENCY } from '../../nodes/KlingOmniImage/actions/readOptions';
 
 const WORKFLOW_ID = 'benchThroughput';
 const TASKS = SCENARIO_SIZES.throughputTasks;
@@ -20,13 +21,13 @@ const BRANCHES: ThroughputBranch[] = [
 			kind: 'kling',
 			waitForCompletion: true,
 			// The default stays unset, as a user leaves it.
-			concurrency: concurrency === 10 ? undefined : concurrency,
+			concurrency: concurrency === DEFAULT_CONCURRENCY ? undefined : concurrency,
 		},
 		{
 			name: `kling-once-c${concurrency}`,
 			kind: 'kling',
 			waitForCompletion: false,
-			concurrency: concurrency === 10 ? undefined : concurrency,
+			concurrency: concurrency === DEFAULT_CONCURRENCY ? undefined : concurrency,
 		},
 	]),
 ];
@@ -34,7 +35,7 @@ const BRANCHES: ThroughputBranch[] = [
 function describe(branch: ThroughputBranch): string {
 	if (branch.kind === 'http') return 'HTTP Request (defaults)';
 	const wait = branch.waitForCompletion ? 'wait on' : 'wait off';
-	const concurrency = branch.concurrency ?? '10 (default)';
+	const concurrency = branch.concurrency ?? `${DEFAULT_CONCURRENCY} (default)`;
 	return `our Get Task, ${wait}, concurrency ${concurrency}`;
 }
 
