@@ -20,9 +20,9 @@ export class KlingOmniImage implements INodeType {
 		icon: { light: 'file:klingOmniImage.svg', dark: 'file:klingOmniImage.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "getTask" ? "Get Task" : $parameter["operation"] }}',
+		subtitle: '={{ $parameter["operation"] === "getTask" ? "Get Task" : "Create Task" }}',
 		description:
-			'Read Kling Omni Image tasks through CometAPI and get one item per generated image',
+			'Generate images with Kling Omni Image through CometAPI: one item per image, files included',
 		defaults: { name: 'Kling Omni Image' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

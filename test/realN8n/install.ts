@@ -15,7 +15,7 @@ export interface N8nInstallation {
 	version: string;
 }
 
-// A cold install downloads about 3 GB of packages: give it time before calling it stuck.
+// A cold install downloads about 3 GB of packages per n8n version: give it time before calling it stuck.
 const INSTALL_TIMEOUT_MS = 30 * 60_000;
 
 const installing = new Map<string, Promise<N8nInstallation>>();
