@@ -13,6 +13,7 @@ import { startRedisServer } from '../realN8n/redisServer';
 import { step } from '../simulator/scenario';
 import type { CometApiSimulator } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
+import { waitForWebhook } from '../realN8n/waitForWebhook';
 
 // Queue mode, the way n8n scales: a main process that receives the webhook and puts the run
 // on a Redis queue, and a worker that takes it and runs the nodes. The package is installed
@@ -71,31 +72,6 @@ function webhookWorkflow(): WorkflowExport {
 	} as WorkflowExport;
 }
 
-/**
- * Waits until the main has registered the webhook, without running the workflow: a CORS
- * preflight (OPTIONS with an Origin) answers 204 for a registered path and 404 before.
- */
-async function waitForWebhook(url: string, main: N8nProcess, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = 'no answer';
-	while (Date.now() < deadline) {
-		if (!main.running) throw new Error(`n8n start exited:\n${main.output}`);
-		try {
-			const response = await fetch(url, {
-				method: 'OPTIONS',
-				headers: { Origin: new URL(url).origin, 'Access-Control-Request-Method': 'GET' },
-				signal: AbortSignal.timeout(5_000),
-			});
-			last = `${response.status} ${await response.text()}`;
-			if (response.status === 204) return;
-		} catch (error) {
-			last = (error as Error).message;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`${url} was not registered in ${timeoutMs} ms (last: ${last}):\n${main.output}`);
-}
-
 let simulator: CometApiSimulator;
 let redis: RedisServer;
 
@@ -149,7 +125,7 @@ describe.each(e2eN8nVersions())(
 				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			});
 			await Promise.all([
-				waitForWebhook(`${baseUrl}/webhook/${WEBHOOK_PATH}`, main, START_TIMEOUT_MS),
+				waitForWebhook(`${baseUrl}/webhook/${WEBHOOK_PATH}`, main, START_TIMEOUT_MS, 'GET'),
 				worker.waitForOutput(/n8n worker is now ready/, START_TIMEOUT_MS),
 			]);
 		}, 40 * 60_000);

@@ -13,6 +13,7 @@ import type { CreateBehaviour } from '../simulator/createBehaviour';
 import { step } from '../simulator/scenario';
 import type { CometApiSimulator, RecordedRequest } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
+import { waitForWebhook } from '../realN8n/waitForWebhook';
 
 // The zero-polling pattern of examples/webhook-callback.workflow.json in a real `n8n start`:
 // Create Task passes `$execution.resumeUrl` as callback_url, a Wait node (On Webhook Call)
@@ -150,31 +151,6 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
 	}
 }
 
-/**
- * Waits until n8n has registered the production webhook, without running the workflow: a
- * CORS preflight answers 204 for a registered path and 404 before.
- */
-async function waitForWebhook(url: string, main: N8nProcess, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = 'no answer';
-	while (Date.now() < deadline) {
-		if (!main.running) throw new Error(`n8n start exited:\n${main.output}`);
-		try {
-			const response = await fetch(url, {
-				method: 'OPTIONS',
-				headers: { Origin: new URL(url).origin, 'Access-Control-Request-Method': 'POST' },
-				signal: AbortSignal.timeout(5_000),
-			});
-			last = `${response.status} ${await response.text()}`;
-			if (response.status === 204) return;
-		} catch (error) {
-			last = (error as Error).message;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`${url} was not registered in ${timeoutMs} ms (last: ${last}):\n${main.output}`);
-}
-
 interface CallbackRun {
 	handedBack: HandedBack;
 	create: RecordedRequest;
@@ -223,6 +199,7 @@ describe.each(e2eN8nVersions())('Webhook callback pattern in n8n %s', (version) 
 			`http://127.0.0.1:${port}/webhook/${WEBHOOK_PATH}`,
 			main,
 			START_TIMEOUT_MS,
+			'POST',
 		);
 	}, 40 * 60_000);
 
