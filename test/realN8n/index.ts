@@ -7,7 +7,7 @@ export {
 	exampleWorkflow,
 	loadExampleWorkflow,
 } from './exampleWorkflow';
-export type { ExampleOverrides, WorkflowExport } from './exampleWorkflow';
+export type { ExampleOverrides, WorkflowExport, WorkflowNode } from './exampleWorkflow';
 export { pairedIndex } from './executeOutput';
 export type { N8nItem, N8nRun, N8nRunError } from './executeOutput';
 export { N8nProcess } from './n8nProcess';
