@@ -95,4 +95,17 @@ describe('Get Task output', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json.url).toBe('https://img.example/ok.png');
 	});
+
+	test('accepts a long numeric id that the API sends back as a JSON number', async () => {
+		const body = `{"code":0,"message":"SUCCEED","data":{"task_id":865123456789012345,"task_status":"succeed","task_result":{"images":[{"index":0,"url":"https://img.example/n.png"}]}}}`;
+		simulator().setTask('865123456789012345', {
+			steps: [{ http: 200, rawBody: body, headers: { 'content-type': 'application/json' } }],
+		});
+
+		const { items, error } = await runGetTask(simulator(), { taskIds: ['865123456789012345'] });
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.url).toBe('https://img.example/n.png');
+		expect(items[0].json.task_id).toBe('865123456789012345');
+	});
 });
