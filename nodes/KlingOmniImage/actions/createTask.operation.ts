@@ -1,3 +1,6 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
 import { asNodeError } from '../errors/asNodeError';
 import { awaitTask } from './awaitTask';
 import type { CreateTaskBody } from './createTaskBody';
@@ -23,6 +26,34 @@ export interface CreateTaskParameters {
 	download?: DownloadSettings;
 }
 
+/** Settings that could only fail after a billed task finished are refused up front. */
+function checkDownloadCanHappen(
+	context: IExecuteFunctions,
+	parameters: CreateTaskParameters,
+	itemIndex: number,
+): void {
+	const { download, wait, body } = parameters;
+	if (!download) return;
+	const fail = (message: string, description: string) => {
+		throw new NodeOperationError(context.getNode(), `${message} (item ${itemIndex})`, {
+			description,
+			itemIndex,
+		});
+	};
+	if (!wait.waitForCompletion) {
+		fail(
+			'Download Images needs Wait for Completion',
+			'Turn on Wait for Completion, or download later with Get Task.',
+		);
+	}
+	if (download.variant === 'watermarked' && !body.watermark) {
+		fail(
+			'The watermarked variant needs Watermark on',
+			'Turn on Watermark, or choose Image Variant "Clean".',
+		);
+	}
+}
+
 /**
  * Create Task: every item's parameters are checked first, then all tasks are created
  * (a bounded number at once) and waited on side by side.
@@ -30,12 +61,16 @@ export interface CreateTaskParameters {
 export function createTask(scope: RunScope): ItemOperation<CreateTaskParameters> {
 	const { context } = scope;
 	return {
-		prepare: async (itemIndex) => ({
-			body: await buildCreateTaskBody(context, itemIndex),
-			wait: readWaitSettings(context, itemIndex, 'the new task'),
-			read: readItemReadOptions(context, itemIndex),
-			download: readDownloadSettings(context, itemIndex),
-		}),
+		prepare: async (itemIndex) => {
+			const parameters = {
+				body: await buildCreateTaskBody(context, itemIndex),
+				wait: readWaitSettings(context, itemIndex, 'the new task'),
+				read: readItemReadOptions(context, itemIndex),
+				download: readDownloadSettings(context, itemIndex),
+			};
+			checkDownloadCanHappen(context, parameters, itemIndex);
+			return parameters;
+		},
 		run: async (parameters, itemIndex) => {
 			const created = await submitTask(scope, parameters.body, itemIndex, parameters.read);
 			const task = { taskId: created.task_id, itemIndex };

@@ -17,6 +17,28 @@ const MAX_INT64 = BigInt('9223372036854775807');
 export interface CreateTaskBody {
 	json: string;
 	externalTaskId?: string;
+	watermark: boolean;
+}
+
+const MODELS = ['kling-image-o1', 'kling-v3-omni'];
+const RESOLUTIONS = ['1k', '2k', '4k'];
+const RESULT_TYPES = ['single', 'series'];
+
+type Fail = (message: string, description?: string) => never;
+
+/** An expression can give any value: only text (or a number) is sent as text. */
+function text(value: unknown, label: string, fail: Fail): string {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string')
+		return fail(`${label} is not text`, 'Point the expression at a text field.');
+	return value.trim();
+}
+
+/** One of the values the option offers, as an expression may give anything. */
+function oneOf(value: unknown, allowed: string[], label: string, fail: Fail): string {
+	const chosen = typeof value === 'string' ? value.trim() : String(value);
+	if (!allowed.includes(chosen)) fail(`${label} "${chosen}" is not one of ${allowed.join(', ')}`);
+	return chosen;
 }
 
 function integerIn(value: unknown, min: number, max: number): number | undefined {
@@ -62,18 +84,18 @@ export async function buildCreateTaskBody(
 	const parameter = <T>(name: string, fallback: T) =>
 		context.getNodeParameter(name, itemIndex, fallback) as T;
 
-	const model = parameter<string>('modelName', 'kling-image-o1');
-	const prompt = String(parameter('prompt', '')).trim();
+	const model = oneOf(parameter('modelName', 'kling-image-o1'), MODELS, 'Model', fail);
+	const prompt = text(parameter('prompt', ''), 'Prompt', fail);
 	if (!prompt) fail('Prompt is empty', 'Describe the image to generate.');
 	// Counted in characters as a person counts them, not in UTF-16 units.
 	const promptLength = [...prompt].length;
 	if (promptLength > MAX_PROMPT_LENGTH)
 		fail(`Prompt has ${promptLength} characters; the limit is ${MAX_PROMPT_LENGTH}`);
 
-	const resolution = parameter<string>('resolution', '1k');
+	const resolution = oneOf(parameter('resolution', '1k'), RESOLUTIONS, 'Resolution', fail);
 	if (resolution === '4k' && model !== V3_ONLY)
 		fail('4K needs the Kling V3 Omni model', 'Choose Kling V3 Omni or a lower resolution.');
-	const resultType = parameter<string>('resultType', 'single');
+	const resultType = oneOf(parameter('resultType', 'single'), RESULT_TYPES, 'Result Type', fail);
 	if (resultType === 'series' && model !== V3_ONLY)
 		fail('Series results need the Kling V3 Omni model', 'Choose Kling V3 Omni or Single Images.');
 	const aspectRatio = parameter<string>('aspectRatio', 'auto');
@@ -108,11 +130,12 @@ export async function buildCreateTaskBody(
 		);
 	}
 	if (images.length) body.image_list = images;
-	if (readBoolean(context, 'watermark', itemIndex, false)) body.watermark_info = { enabled: true };
+	const watermark = readBoolean(context, 'watermark', itemIndex, false);
+	if (watermark) body.watermark_info = { enabled: true };
 
 	const extra = parameter<IDataObject>('additionalFields', {});
 	if (extra.callbackUrl) body.callback_url = checkedUrl(String(extra.callbackUrl), fail);
-	const externalTaskId = extra.externalTaskId ? String(extra.externalTaskId).trim() : undefined;
+	const externalTaskId = text(extra.externalTaskId ?? '', 'External Task ID', fail) || undefined;
 	if (externalTaskId) body.external_task_id = externalTaskId;
 
 	const json = JSON.stringify(body);
@@ -120,5 +143,6 @@ export async function buildCreateTaskBody(
 	return {
 		json: elements ? `${json.slice(0, -1)},"element_list":[${elements}]}` : json,
 		externalTaskId,
+		watermark,
 	};
 }

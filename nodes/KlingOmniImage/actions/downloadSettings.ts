@@ -87,10 +87,13 @@ export function readDownloadSettings(
 			},
 		);
 	}
-	const variant = context.getNodeParameter(
-		'imageVariant',
-		itemIndex,
-		'clean',
-	) as DownloadSettings['variant'];
+	const variant = context.getNodeParameter('imageVariant', itemIndex, 'clean') as unknown;
+	if (variant !== 'clean' && variant !== 'watermarked') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Image Variant "${String(variant)}" is not clean or watermarked (item ${itemIndex})`,
+			{ itemIndex },
+		);
+	}
 	return { binaryPropertyName, variant, maxBytes: Math.floor(maxImageSizeMb * 1024 * 1024) };
 }

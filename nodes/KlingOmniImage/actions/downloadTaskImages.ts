@@ -1,6 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../errors/asNodeError';
 import { errorText } from '../errors/describeApiAnswer';
 import type { TaskContext } from '../errors/taskErrors';
 import { executionStoppedError } from '../errors/taskErrors';
@@ -11,6 +12,9 @@ import { readRetryable, sendWithRetry } from '../transport/sendWithRetry';
 import type { DownloadSettings } from './downloadSettings';
 import type { ReadOptions } from './fetchTask';
 import type { RunScope } from './runScope';
+
+/** Lets the client's own timeout speak first, as for CometAPI requests. */
+const ATTEMPT_GRACE_MS = 250;
 
 interface ImageJob {
 	scope: RunScope;
@@ -33,7 +37,7 @@ function imageUrl(job: ImageJob, image: KlingImage): string {
 	);
 }
 
-async function downloadOne(job: ImageJob, image: KlingImage) {
+async function downloadOne(job: ImageJob, image: KlingImage, stop: AbortSignal) {
 	const { scope, task, settings } = job;
 	const node = scope.context.getNode();
 	const subject = `image ${image.index} of task ${task.taskId} (item ${task.itemIndex})`;
@@ -42,13 +46,14 @@ async function downloadOne(job: ImageJob, image: KlingImage) {
 			await downloadImage(scope.context, imageUrl(job, image), {
 				timeoutMs,
 				maxBytes: settings.maxBytes,
-				signal: scope.signal,
+				// Each attempt is cut off at its time limit, and when the item gives up.
+				signal: AbortSignal.any([stop, AbortSignal.timeout(timeoutMs + ATTEMPT_GRACE_MS)]),
 			}),
 		retryable: readRetryable((response) => (response.body as Buffer).length > 0),
 		policy: job.read.retry,
 		requestTimeoutMs: job.read.requestTimeoutMs,
 		limiter: scope.limiter,
-		signal: scope.signal,
+		signal: stop,
 	});
 
 	if (outcome.kind === 'cancelled') throw executionStoppedError(node, task);
@@ -100,7 +105,20 @@ async function downloadOne(job: ImageJob, image: KlingImage) {
 		);
 	}
 	const contentType = response.headers['content-type'];
-	const mimeType = imageMimeType(Array.isArray(contentType) ? contentType[0] : contentType, bytes);
+	const declared = Array.isArray(contentType) ? contentType[0] : contentType;
+	const mimeType = imageMimeType(declared, bytes);
+	if (!mimeType.startsWith('image/')) {
+		// An expired link often answers 200 with a web page: never store that as the image.
+		throw new NodeApiError(
+			node,
+			{ statusCode: response.statusCode },
+			{
+				message: `The image host sent ${declared ?? 'an unknown type'}, not an image, for ${subject}`,
+				description: 'The link may have expired: read the task again or create a new one.',
+				itemIndex: task.itemIndex,
+			},
+		);
+	}
 	const fileName = imageFileName(
 		task.taskId,
 		image.index,
@@ -116,12 +134,25 @@ export async function downloadTaskImages(
 	images: KlingImage[],
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await Promise.all(
+	// The first failed image ends the item: its other downloads stop instead of running on.
+	const itemStop = new AbortController();
+	const stop = AbortSignal.any([job.scope.signal, itemStop.signal]);
+	let firstFailure: unknown;
+
+	const results = await Promise.all(
 		items.map(async (item, position) => {
 			const image = images[position];
 			if (!image) return item;
-			const binary = await downloadOne(job, image);
+			const binary = await downloadOne(job, image, stop).catch((error: unknown) => {
+				if (!itemStop.signal.aborted) firstFailure = error;
+				itemStop.abort();
+				return undefined;
+			});
+			if (!binary) return item;
 			return { ...item, binary: { ...item.binary, [job.settings.binaryPropertyName]: binary } };
 		}),
 	);
+	if (firstFailure !== undefined)
+		throw asNodeError(job.scope.context.getNode(), firstFailure, job.task.itemIndex);
+	return results;
 }

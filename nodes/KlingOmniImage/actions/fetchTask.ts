@@ -47,12 +47,6 @@ function isNotVisibleYet(response: ApiResponse, options: ReadOptions): boolean {
 	);
 }
 
-/** A long numeric id sent back as a JSON number loses digits in parsing: compare as numbers then. */
-function isSameTask(answered: string, asked: string): boolean {
-	if (answered === asked) return true;
-	return /^\d+$/.test(answered) && /^\d+$/.test(asked) && Number(answered) === Number(asked);
-}
-
 /** One read of the task, retried on transient faults, as a task or a clear error. */
 export async function fetchTask(
 	scope: RunScope,
@@ -99,9 +93,8 @@ export async function fetchTask(
 	}
 	const parsed = parseTaskResponse(response.body);
 	if (!parsed) throw unreadableAnswerError(node, response, task, note);
-	if (!isSameTask(parsed.task_id, task.taskId)) throw otherTaskError(node, parsed, task);
+	if (parsed.task_id !== task.taskId) throw otherTaskError(node, parsed, task);
 	if (!KNOWN_STATUSES.has(parsed.task_status)) throw unknownStatusError(node, parsed, task);
 	if (parsed.unreadable_images > 0) throw unreadableImagesError(node, parsed, task);
-	// The id as asked keeps every digit, which a JSON number may have lost.
-	return { ...parsed, task_id: task.taskId };
+	return parsed;
 }

@@ -11,12 +11,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const scope = await createRunScope(this, readConcurrency(this));
 
-	switch (operation) {
-		case 'getTask':
-			return [await runItems(scope, getTask(scope))];
-		case 'createTask':
-			return [await runItems(scope, createTask(scope))];
-		default:
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+	try {
+		switch (operation) {
+			case 'getTask':
+				return [await runItems(scope, getTask(scope))];
+			case 'createTask':
+				return [await runItems(scope, createTask(scope))];
+			default:
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported`,
+				);
+		}
+	} finally {
+		scope.dispose();
 	}
 }

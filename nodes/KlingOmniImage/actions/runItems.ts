@@ -14,9 +14,14 @@ export interface ItemOperation<Parameters> {
 
 /** Whatever a server echoed (the key included) is scrubbed before n8n stores or shows it. */
 function scrubbed(scope: RunScope, error: NodeError): NodeError {
+	const scrub = <T>(value: T): T =>
+		value === undefined ? value : (JSON.parse(scope.redact(JSON.stringify(value))) as T);
 	error.message = scope.redact(error.message);
 	if (error.description) error.description = scope.redact(error.description);
 	error.messages = error.messages.map(scope.redact);
+	error.errorResponse = scrub(error.errorResponse);
+	error.context = scrub(error.context);
+	if (error.cause) error.cause.message = scope.redact(error.cause.message);
 	return error;
 }
 

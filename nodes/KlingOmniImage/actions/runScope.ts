@@ -19,6 +19,8 @@ export interface RunScope {
 	redact: (text: string) => string;
 	/** Tasks this run created, by item: reported if the run fails, since they are billed. */
 	createdTasks: Map<number, string>;
+	/** Detaches from the execution, so nodes run in a loop do not pile up listeners. */
+	dispose: () => void;
 }
 
 /** n8n 2.x says so directly; n8n 1.x names the tool variant of a node type "…Tool". */
@@ -34,7 +36,8 @@ export async function createRunScope(
 	const execution = context.getExecutionCancelSignal?.();
 	const controller = new AbortController();
 	if (execution?.aborted) controller.abort();
-	execution?.addEventListener('abort', () => controller.abort(), { once: true });
+	const forwardAbort = () => controller.abort();
+	execution?.addEventListener('abort', forwardAbort, { once: true });
 
 	const { baseUrl, apiKey } = await getServerSettings(context);
 	return {
@@ -47,5 +50,6 @@ export async function createRunScope(
 		asTool: isToolCall(context),
 		redact: (text) => (apiKey.length >= 4 ? text.split(apiKey).join('[API key]') : text),
 		createdTasks: new Map(),
+		dispose: () => execution?.removeEventListener('abort', forwardAbort),
 	};
 }

@@ -8,7 +8,7 @@ import type { RunScope } from './runScope';
 /** One CometAPI request of this run: through the run's request slots, retried as allowed. */
 export async function sendToCometApi(
 	scope: RunScope,
-	request: Omit<ApiRequest, 'timeoutMs' | 'signal'>,
+	request: Omit<ApiRequest, 'timeoutMs'>,
 	options: ReadOptions & {
 		retryable: (attempt: Attempt) => boolean;
 		onRetry?: (info: RetryInfo) => void;
@@ -16,11 +16,7 @@ export async function sendToCometApi(
 ): Promise<SendOutcome> {
 	return await sendWithRetry({
 		send: async (timeoutMs) =>
-			await cometApiRequest(scope.context, scope.baseUrl, {
-				...request,
-				timeoutMs,
-				signal: scope.signal,
-			}),
+			await cometApiRequest(scope.context, scope.baseUrl, { ...request, timeoutMs }),
 		retryable: options.retryable,
 		policy: options.retry,
 		requestTimeoutMs: options.requestTimeoutMs,

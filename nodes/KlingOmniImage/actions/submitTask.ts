@@ -32,7 +32,7 @@ export async function submitTask(
 	const node = context.getNode();
 	const outcome = await sendToCometApi(
 		scope,
-		{ method: 'POST', path: OMNI_IMAGE_PATH, rawJson: body.json },
+		{ method: 'POST', path: OMNI_IMAGE_PATH, json: body.json },
 		{ ...read, retryable: createRetryable },
 	);
 	const unconfirmed = (reason: string, statusCode?: number) =>

@@ -1,4 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import { parseJsonAnswer } from '../parsing/parseJsonAnswer';
 
 export const COMET_API_CREDENTIAL = 'cometApi';
 
@@ -11,11 +13,9 @@ export interface ApiResponse {
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	path: string;
-	body?: IDataObject;
 	/** A body already serialized as JSON, sent as it is. */
-	rawJson?: string;
+	json?: string;
 	timeoutMs: number;
-	signal?: AbortSignal;
 }
 
 function normalizeBaseUrl(value: unknown): string {
@@ -38,28 +38,37 @@ export async function getServerSettings(context: IExecuteFunctions): Promise<Ser
 
 /**
  * The only place that speaks to CometAPI. Every HTTP status comes back as a response so
- * that callers can tell a missing task from a bad key; only network failures throw.
+ * that callers can tell a missing task from a bad key; only network failures throw. The
+ * body is read as text and parsed here, so that long numeric task ids keep every digit.
+ * n8n gives these requests the execution's abort signal itself: stopping a run aborts them.
  */
 export async function cometApiRequest(
 	context: IExecuteFunctions,
 	baseUrl: string,
 	request: ApiRequest,
 ): Promise<ApiResponse> {
+	const headers: Record<string, string> = { Accept: 'application/json' };
+	if (request.json !== undefined) headers['Content-Type'] = 'application/json';
+
 	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		COMET_API_CREDENTIAL,
 		{
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
-			body: request.rawJson ?? request.body,
-			headers: request.rawJson === undefined ? undefined : { 'Content-Type': 'application/json' },
-			json: true,
+			body: request.json,
+			headers,
+			encoding: 'text',
+			json: false,
 			timeout: request.timeoutMs,
-			abortSignal: request.signal,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		},
 	)) as { statusCode: number; headers?: ApiResponse['headers']; body: unknown };
 
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	return {
+		statusCode: response.statusCode,
+		headers: response.headers ?? {},
+		body: parseJsonAnswer(response.body),
+	};
 }
