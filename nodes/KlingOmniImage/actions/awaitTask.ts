@@ -1,9 +1,11 @@
 import type { TaskContext } from '../errors/taskErrors';
 import { executionStoppedError, waitTimeoutError } from '../errors/taskErrors';
+import { asNodeError } from '../errors/asNodeError';
 import type { KlingTask } from '../parsing/KlingTask';
+import { emptyTask } from '../parsing/KlingTask';
 import { waitForTask } from '../polling/waitForTask';
 import type { ReadOptions } from './fetchTask';
-import { fetchTask } from './fetchTask';
+import { fetchTask, isTransientGiveUp } from './fetchTask';
 import type { RunScope } from './runScope';
 import type { WaitSettings } from './waitSettings';
 
@@ -27,22 +29,34 @@ export async function awaitTask(
 		: wait.maxWaitSeconds;
 	const deadline = Date.now() + maxWaitSeconds * 1000;
 
-	const waited = await waitForTask(
-		async () => await fetchTask(scope, task, { ...read, deadline }),
-		{
-			pollIntervalMs: wait.pollIntervalSeconds * 1000,
-			deadline,
-			signal: scope.signal,
-			onPoll: (polled, attempt, nextDelayMs) =>
-				context.logger.debug('Kling Omni Image task polled', {
-					taskId: polled.task_id,
-					status: polled.task_status,
-					attempt,
-					nextDelayMs,
-					itemIndex: task.itemIndex,
-				}),
-		},
-	);
+	let last: KlingTask | undefined;
+	const poll = async (): Promise<KlingTask> => {
+		try {
+			last = await fetchTask(scope, task, { ...read, deadline });
+			return last;
+		} catch (caught) {
+			// A passing outage is a missed poll while time is left; the deadline still holds.
+			// An agent is better served by a quick answer it can act on.
+			if (!scope.asTool && isTransientGiveUp(caught) && Date.now() < deadline) {
+				return last ?? emptyTask(task.taskId, 'submitted');
+			}
+			throw asNodeError(node, caught, task.itemIndex);
+		}
+	};
+
+	const waited = await waitForTask(poll, {
+		pollIntervalMs: wait.pollIntervalSeconds * 1000,
+		deadline,
+		signal: scope.signal,
+		onPoll: (polled, attempt, nextDelayMs) =>
+			context.logger.debug('Kling Omni Image task polled', {
+				taskId: polled.task_id,
+				status: polled.task_status,
+				attempt,
+				nextDelayMs,
+				itemIndex: task.itemIndex,
+			}),
+	});
 
 	switch (waited.outcome) {
 		case 'finished':

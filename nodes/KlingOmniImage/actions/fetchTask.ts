@@ -47,6 +47,20 @@ function isNotVisibleYet(response: ApiResponse, options: ReadOptions): boolean {
 	);
 }
 
+/**
+ * A read that used up its retries on faults that may pass (rate limits, 5xx, resets). While
+ * a wait has time left, that is a missed poll, not the end of a billed task. A 2xx without
+ * a task is not one: it usually means a wrong Base URL, which waiting will not fix.
+ */
+function markTransient<T extends NodeApiError>(gaveUp: GaveUpReason | undefined, error: T): T {
+	if (gaveUp === 'retriesUsed') error.context.transient = true;
+	return error;
+}
+
+export function isTransientGiveUp(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.transient === true;
+}
+
 /** One read of the task, retried on transient faults, as a task or a clear error. */
 export async function fetchTask(
 	scope: RunScope,
@@ -74,14 +88,17 @@ export async function fetchTask(
 
 	if (outcome.kind === 'cancelled') throw executionStoppedError(node, task);
 	if (outcome.kind === 'networkError') {
-		throw new NodeApiError(
-			node,
-			{ message: errorText(outcome.error) },
-			{
-				message: `Could not reach CometAPI to read task ${task.taskId} (item ${task.itemIndex})`,
-				description: `${errorText(outcome.error)}.${giveUpNote(outcome.retries, outcome.gaveUp)} Check the Base URL of the credential and the network.`,
-				itemIndex: task.itemIndex,
-			},
+		throw markTransient(
+			outcome.gaveUp,
+			new NodeApiError(
+				node,
+				{ message: errorText(outcome.error) },
+				{
+					message: `Could not reach CometAPI to read task ${task.taskId} (item ${task.itemIndex})`,
+					description: `${errorText(outcome.error)}.${giveUpNote(outcome.retries, outcome.gaveUp)} Check the Base URL of the credential and the network.`,
+					itemIndex: task.itemIndex,
+				},
+			),
 		);
 	}
 
@@ -89,7 +106,7 @@ export async function fetchTask(
 	if (isNotVisibleYet(response, options)) return emptyTask(task.taskId, 'submitted');
 	const note = giveUpNote(outcome.retries, outcome.gaveUp);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw apiStatusError(node, response, task, note);
+		throw markTransient(outcome.gaveUp, apiStatusError(node, response, task, note));
 	}
 	const parsed = parseTaskResponse(response.body);
 	if (!parsed) throw unreadableAnswerError(node, response, task, note);
