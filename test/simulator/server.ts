@@ -8,8 +8,8 @@ import type { CreateBehaviour, CreateBody } from './createBehaviour';
 import { defaultScript, withInvisibleReads } from './createBehaviour';
 import { fakePng } from './fakePng';
 import type { TaskScript, TaskStep } from './scenario';
-import type { HttpAnswer, TaskRecord } from './taskAnswer';
-import { answerFor } from './taskAnswer';
+import type { FileOverride, HttpAnswer, TaskRecord } from './taskAnswer';
+import { answerFor, json } from './taskAnswer';
 import type { TaskTimeline } from './taskStore';
 import { TaskStore } from './taskStore';
 
@@ -225,10 +225,10 @@ export class CometApiSimulator {
 		try {
 			body = JSON.parse(rawBody) as CreateBody;
 		} catch {
-			return this.send(response, jsonAnswer(400, { code: 1200, message: 'invalid JSON body' }));
+			return this.send(response, json(400, { code: 1200, message: 'invalid JSON body' }));
 		}
 		if (typeof body.prompt !== 'string' || !body.prompt) {
-			return this.send(response, jsonAnswer(400, { code: 1201, message: 'prompt is required' }));
+			return this.send(response, json(400, { code: 1201, message: 'prompt is required' }));
 		}
 
 		const behaviour = this.createQueue.shift() ?? {};
@@ -256,7 +256,7 @@ export class CometApiSimulator {
 		};
 		this.send(
 			response,
-			jsonAnswer(200, { code: 0, message: 'SUCCEED', request_id: `sim-create-${taskId}`, data }),
+			json(200, { code: 0, message: 'SUCCEED', request_id: `sim-create-${taskId}`, data }),
 		);
 	}
 
@@ -283,17 +283,6 @@ export class CometApiSimulator {
 		response.writeHead(answer.status, answer.headers);
 		response.end(bytes ?? answer.body);
 	}
-}
-
-export interface FileOverride {
-	status?: number;
-	contentType?: string;
-	bytes?: Buffer;
-	delayMs?: number;
-}
-
-function jsonAnswer(status: number, value: unknown): HttpAnswer {
-	return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<CometApiSimulator> {

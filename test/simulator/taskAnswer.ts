@@ -1,5 +1,13 @@
 import type { SimImage, TaskStep } from './scenario';
 
+/** Bytes, type, status or delay to serve for one image path instead of the default PNG. */
+export interface FileOverride {
+	status?: number;
+	contentType?: string;
+	bytes?: Buffer;
+	delayMs?: number;
+}
+
 export interface TaskRecord {
 	taskId: string;
 	createdAt: number;
@@ -12,7 +20,11 @@ export interface HttpAnswer {
 	body: string;
 }
 
-function json(status: number, value: unknown, headers: Record<string, string> = {}): HttpAnswer {
+export function json(
+	status: number,
+	value: unknown,
+	headers: Record<string, string> = {},
+): HttpAnswer {
 	return {
 		status,
 		headers: { 'content-type': 'application/json', ...headers },
