@@ -24,20 +24,3 @@ test('an outage longer than Max Retries during a wait is a missed poll, not a fa
 	]);
 	expect(simulator().requestsTo('/kling/v1/images/omni-image/')).toHaveLength(5);
 });
-
-test('an outage that lasts until Max Wait Time ends the item with what the server said', async () => {
-	simulator().setTask('t-down', { steps: [step.processing(), step.http(503)] });
-
-	const { error } = await runGetTask(simulator(), {
-		taskIds: ['t-down'],
-		parameters: {
-			waitForCompletion: true,
-			pollInterval: 1,
-			maxWaitTime: 3,
-			options: { maxRetries: 1 },
-		},
-	});
-
-	expect(error?.message).toBe('CometAPI answered 503 for task t-down (item 0)');
-	expect(error?.description).toContain('Max Wait Time was reached');
-});

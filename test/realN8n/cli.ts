@@ -1,5 +1,4 @@
-import { n8nEnvironment } from './environment';
-import { freeLoopbackPort } from './freePort';
+import { commandEnvironment } from './environment';
 import type { N8nInstallation } from './install';
 import type { ProcessResult } from './runProcess';
 import { runProcess } from './runProcess';
@@ -20,13 +19,7 @@ export async function runN8nCommand(
 	args: string[],
 	options: N8nCommandOptions,
 ): Promise<ProcessResult> {
-	const env = n8nEnvironment({
-		installation: options.installation,
-		userFolder: options.userFolder,
-		encryptionKey: options.encryptionKey,
-		brokerPort: await freeLoopbackPort(),
-		extra: options.env,
-	});
+	const env = await commandEnvironment(options);
 	return await runProcess(
 		options.installation.nodeBinary,
 		[options.installation.n8nEntry, ...args],

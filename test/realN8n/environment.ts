@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 
+import { freeLoopbackPort } from './freePort';
 import type { N8nInstallation } from './install';
 import { n8nMajor } from './versions';
 
@@ -55,4 +56,20 @@ export function n8nEnvironment(options: N8nEnvironmentOptions): NodeJS.ProcessEn
 		N8N_LOG_FORMAT: 'text',
 		...options.extra,
 	};
+}
+
+/** What every n8n command or process of one user folder shares, with its own broker port. */
+export async function commandEnvironment(options: {
+	installation: N8nInstallation;
+	userFolder: string;
+	encryptionKey: string;
+	env?: NodeJS.ProcessEnv;
+}): Promise<NodeJS.ProcessEnv> {
+	return n8nEnvironment({
+		installation: options.installation,
+		userFolder: options.userFolder,
+		encryptionKey: options.encryptionKey,
+		brokerPort: await freeLoopbackPort(),
+		extra: options.env,
+	});
 }

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
-import { n8nEnvironment } from './environment';
-import { freeLoopbackPort } from './freePort';
+import { commandEnvironment } from './environment';
 import type { N8nInstallation } from './install';
 
 export interface N8nProcessOptions {
@@ -48,13 +47,7 @@ export class N8nProcess {
 	}
 
 	static async spawn(args: string[], options: N8nProcessOptions): Promise<N8nProcess> {
-		const env = n8nEnvironment({
-			installation: options.installation,
-			userFolder: options.userFolder,
-			encryptionKey: options.encryptionKey,
-			brokerPort: await freeLoopbackPort(),
-			extra: options.env,
-		});
+		const env = await commandEnvironment(options);
 		const child = spawn(options.installation.nodeBinary, [options.installation.n8nEntry, ...args], {
 			cwd: options.cwd,
 			env,
