@@ -47,8 +47,7 @@ export async function submitTask(
 			},
 		);
 
-	if (outcome.kind === 'cancelled')
-		throw executionStoppedError(node, { taskId: 'new task', itemIndex });
+	if (outcome.kind === 'cancelled') throw executionStoppedError(node, { taskId: '', itemIndex });
 	if (outcome.kind === 'networkError') {
 		throw unconfirmed(errorText(outcome.error));
 	}

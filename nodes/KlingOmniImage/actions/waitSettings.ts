@@ -12,7 +12,7 @@ export const waitDescription: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to poll the task until it is succeed or failed and output one item per image. Off: output the task as it is now.',
+			'Whether to wait until the task finishes (task_status succeed or failed) and output one item per image. Off: output the task as it is now.',
 		displayOptions: { show: { operation: OPERATIONS } },
 	},
 	{

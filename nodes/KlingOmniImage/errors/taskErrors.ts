@@ -143,7 +143,8 @@ export function waitTimeoutError(
 
 /** The user stopped the execution; n8n discards the node's output after this. */
 export function executionStoppedError(node: INode, context: TaskContext) {
-	return new NodeOperationError(node, `The execution was stopped while reading ${where(context)}`, {
+	const subject = context.taskId ? where(context) : `the new task (item ${context.itemIndex})`;
+	return new NodeOperationError(node, `The execution was stopped while working on ${subject}`, {
 		itemIndex: context.itemIndex,
 	});
 }

@@ -9,7 +9,8 @@ export interface KlingImage {
 
 export interface KlingTask {
 	task_id: string;
-	task_status: KlingTaskStatus | string;
+	/** Lower-cased; anything outside KNOWN_STATUSES is refused when read. */
+	task_status: string;
 	task_status_msg: string | null;
 	created_at: number | null;
 	updated_at: number | null;

@@ -81,8 +81,9 @@ function finalOutcome(attempt: Attempt, retries: number, gaveUp?: GaveUpReason):
 }
 
 /**
- * Sends a read, retrying rate limits, 5xx answers and network failures with capped,
- * jittered backoff (or the server's Retry-After), never past the deadline.
+ * Sends a request, retrying what `retryable` allows (for reads: rate limits, 5xx answers and
+ * network failures) with capped, jittered backoff or the server's Retry-After, never past
+ * the deadline.
  */
 export async function sendWithRetry(options: SendWithRetryOptions): Promise<SendOutcome> {
 	const { policy, signal, deadline } = options;

@@ -2,7 +2,8 @@ export const OMNI_IMAGE_PATH = '/kling/v1/images/omni-image';
 
 /**
  * A task id becomes exactly one path segment. Dot segments are refused by the caller,
- * because URL parsers resolve `.` and `..` (even percent-encoded) into other routes.
+ * because URL parsers resolve `.` and `..` (and `%2e`, if a caller passed it encoded) into
+ * other routes.
  */
 export function taskPath(taskId: string): string {
 	return `${OMNI_IMAGE_PATH}/${encodeURIComponent(taskId)}`;
