@@ -13,6 +13,21 @@ const ok = () =>
 	});
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Answers a task one byte every 300 ms, until stopped or the client hangs up. */
+function serveDripping(): { stop: () => void } {
+	let stopped = false;
+	server().handler = async (_q, r) => {
+		r.writeHead(200, { 'content-type': 'application/json' });
+		for (const char of JSON.stringify(ok()) + ' '.repeat(200)) {
+			if (stopped || r.destroyed) return;
+			r.write(char);
+			await sleep(300);
+		}
+		r.end();
+	};
+	return { stop: () => (stopped = true) };
+}
+
 describe('odd HTTP answers to a read', () => {
 	test('a 302 to another loopback route is followed and the task read', async () => {
 		server().handler = (q, r) => {
@@ -99,17 +114,7 @@ describe('odd HTTP answers to a read', () => {
 	});
 
 	test('a read that drips one byte every 300 ms is cut off by Request Timeout (1 s)', async () => {
-		let stop = false;
-		server().handler = async (_q, r) => {
-			r.writeHead(200, { 'content-type': 'application/json' });
-			const body = JSON.stringify(ok()) + ' '.repeat(200);
-			for (const char of body) {
-				if (stop || r.destroyed) return;
-				r.write(char);
-				await sleep(300);
-			}
-			r.end();
-		};
+		const drip = serveDripping();
 		let cancel: () => void = () => {};
 		const guard = setTimeout(() => cancel(), 15_000);
 		const { ms, error } = await runRaw(server(), {
@@ -117,23 +122,13 @@ describe('odd HTTP answers to a read', () => {
 			onStarted: (c) => (cancel = c),
 		});
 		clearTimeout(guard);
-		stop = true;
+		drip.stop();
 		expect(error?.message).toMatch(/task t-1 \(item 0\)/);
 		expect(ms).toBeLessThan(4_000);
 	});
 
 	test('a dripping read cannot keep a waiting item past Max Wait Time (3 s)', async () => {
-		let stop = false;
-		server().handler = async (_q, r) => {
-			r.writeHead(200, { 'content-type': 'application/json' });
-			const body = JSON.stringify(ok()) + ' '.repeat(200);
-			for (const char of body) {
-				if (stop || r.destroyed) return;
-				r.write(char);
-				await sleep(300);
-			}
-			r.end();
-		};
+		const drip = serveDripping();
 		let cancel: () => void = () => {};
 		const guard = setTimeout(() => cancel(), 15_000);
 		const { ms } = await runRaw(server(), {
@@ -146,7 +141,7 @@ describe('odd HTTP answers to a read', () => {
 			onStarted: (c) => (cancel = c),
 		});
 		clearTimeout(guard);
-		stop = true;
+		drip.stop();
 		expect(ms).toBeLessThan(6_000);
 	});
 });

@@ -1,8 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import type { N8nProcess, WorkflowExport } from '../realN8n';
@@ -14,6 +11,8 @@ import { step } from '../simulator/scenario';
 import type { CometApiSimulator, RecordedRequest } from '../simulator/server';
 import { startSimulator } from '../simulator/server';
 import { waitForWebhook } from '../realN8n/waitForWebhook';
+import type { HandedBack } from './handBackReceiver';
+import { Receiver } from './handBackReceiver';
 
 // The zero-polling pattern of examples/webhook-callback.workflow.json in a real `n8n start`:
 // Create Task passes `$execution.resumeUrl` as callback_url, a Wait node (On Webhook Call)
@@ -104,43 +103,6 @@ function callbackWorkflow(receiverUrl: string): WorkflowExport {
 		main: [[{ node: NODES.handBack, type: 'main', index: 0 }]],
 	};
 	return workflow;
-}
-
-interface HandedBack {
-	executionId: string;
-	resumeUrl: string;
-	resumedWith: { task_id?: string; task_status?: string };
-	items: Array<Record<string, unknown>>;
-}
-
-/** A loopback server that keeps what the workflow's last node posts. */
-class Receiver {
-	readonly received: HandedBack[] = [];
-	url = '';
-	private readonly server = createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
-			try {
-				this.received.push(JSON.parse(Buffer.concat(chunks).toString()) as HandedBack);
-				response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-			} catch {
-				response.writeHead(400).end();
-			}
-		});
-	});
-
-	async start(): Promise<this> {
-		this.server.listen(0, '127.0.0.1');
-		await once(this.server, 'listening');
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/handed-back`;
-		return this;
-	}
-
-	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-	}
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
